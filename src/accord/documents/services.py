@@ -1,0 +1,331 @@
+"""Writes to documents, versions, provisions and their texts.
+
+A version is a working copy until it is published; after that nothing in it
+changes. Text edits carry the revision the writer read, so two writers never
+overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accord.core import languages
+from accord.core.actors import require
+from accord.core.enums import Visibility
+from accord.core.errors import Conflict, ValidationError
+from accord.documents.canonical import content_hash
+from accord.documents.enums import ALLOWED_CHILDREN, DocumentKind, ProvisionKind, VersionStatus
+from accord.documents.models import Document, Provision, Translation, Version
+from accord.documents.selectors import version_snapshot
+from accord.documents.tree import children_map, relayout
+from accord.processes.models import Delegation, Process
+from accord.record.audit import record_event
+
+MAX_TEXT_LENGTH = 20_000
+
+
+def _lock_working(version: Version) -> Version:
+    locked = Version.objects.select_for_update().select_related("document__process").get(
+        pk=version.pk
+    )
+    if locked.status != VersionStatus.WORKING:
+        raise Conflict(f"{locked.label} is published and can no longer change.")
+    return locked
+
+
+def create_document(
+    *, actor: Any, process: Process, kind: str, title: dict[str, str],
+    authentic_languages: list[str], working_language: str, symbol: str = "",
+    summary: dict[str, str] | None = None, visibility: str = Visibility.PARTICIPANTS,
+    owner_delegation: Delegation | None = None, is_illustrative: bool = False,
+    first_label: str = "Zero draft", slug: str | None = None,
+) -> Document:
+    """Create a document with an empty working copy. Records `document.created`."""
+    require(actor, "documents.create_document", process)
+    if kind not in DocumentKind.values:
+        raise ValidationError(f"Unknown document kind {kind!r}.", field="kind")
+    if visibility not in Visibility.values:
+        raise ValidationError(f"Unknown visibility {visibility!r}.", field="visibility")
+    title = languages.validate_texts(title, field="title")
+    summary = languages.validate_texts(summary or {}, field="summary", required=False)
+    if not authentic_languages:
+        raise ValidationError("Name at least one authentic language.", field="authentic_languages")
+    for code in authentic_languages:
+        if not languages.is_known(code):
+            raise ValidationError(f"Unknown language code {code!r}.", field="authentic_languages")
+    if len(set(authentic_languages)) != len(authentic_languages):
+        raise ValidationError("A language is listed twice.", field="authentic_languages")
+    if working_language not in authentic_languages:
+        raise ValidationError(
+            "The working language must be one of the authentic languages.",
+            field="working_language",
+        )
+    if (visibility == Visibility.DELEGATION) != (owner_delegation is not None):
+        raise ValidationError(
+            "Delegation-internal documents, and only they, name their delegation.",
+            field="owner_delegation",
+        )
+    if owner_delegation is not None and owner_delegation.process_id != process.pk:
+        raise ValidationError("That delegation is not in this process.", field="owner_delegation")
+    slug = slug or slugify(f"{process.slug}-{title.get('en') or next(iter(title.values()))}")[:80]
+    with transaction.atomic():
+        if Document.objects.filter(slug=slug).exists():
+            raise Conflict(f"A document with the slug {slug!r} already exists.", field="slug")
+        document = Document.objects.create(
+            process=process, slug=slug, kind=kind, title=title, symbol=symbol, summary=summary,
+            authentic_languages=list(authentic_languages), working_language=working_language,
+            visibility=visibility, owner_delegation=owner_delegation,
+            is_illustrative=is_illustrative,
+        )
+        Version.objects.create(document=document, number=1, label=first_label)
+        record_event(actor=actor, kind="document.created", process=process, subject=document,
+                     payload={"slug": slug, "kind": kind, "title": title,
+                              "languages": authentic_languages, "visibility": visibility})
+    return document
+
+
+def _validate_texts(
+    document: Document, texts: dict[str, tuple[str, str]] | None
+) -> dict[str, tuple[str, str]]:
+    cleaned: dict[str, tuple[str, str]] = {}
+    for code, pair in (texts or {}).items():
+        if code not in document.authentic_languages:
+            raise ValidationError(
+                f"{code!r} is not an authentic language of this document "
+                f"({', '.join(document.authentic_languages)}).", field="texts",
+            )
+        heading, text = pair
+        if len(text) > MAX_TEXT_LENGTH or len(heading) > 500:
+            raise ValidationError(
+                f"The {code} text is too long (at most {MAX_TEXT_LENGTH} characters).",
+                field="texts",
+            )
+        cleaned[code] = (heading.strip(), text.strip())
+    return cleaned
+
+
+def add_provision(
+    *, actor: Any, version: Version, kind: str, number: str = "",
+    parent: Provision | None = None, after: Provision | None = None,
+    texts: dict[str, tuple[str, str]] | None = None,
+) -> Provision:
+    """Insert a provision into a working copy: as the last child of `parent`
+    (or of the document), or right after its sibling `after`. `texts` maps a
+    language to (heading, text). Records `provision.added`."""
+    require(actor, "documents.change_document", version.document)
+    if kind not in ProvisionKind.values:
+        raise ValidationError(f"Unknown provision kind {kind!r}.", field="kind")
+    with transaction.atomic():
+        version = _lock_working(version)
+        document = version.document
+        cleaned = _validate_texts(document, texts)
+        if after is not None:
+            if after.version_id != version.pk:
+                raise ValidationError("`after` is in another version.", field="after")
+            parent_id = after.parent_id
+        else:
+            parent_id = parent.pk if parent is not None else None
+            if parent is not None and parent.version_id != version.pk:
+                raise ValidationError("The parent is in another version.", field="parent")
+        provisions = list(version.provisions.all())
+        by_id = {p.pk: p for p in provisions}
+        parent_kind = by_id[parent_id].kind if parent_id is not None else None
+        if kind not in ALLOWED_CHILDREN[parent_kind]:
+            where = by_id[parent_id].get_kind_display().lower() if parent_id else "the document"
+            raise ValidationError(
+                f"A {ProvisionKind(kind).label.lower()} cannot be placed in {where}.", field="kind"
+            )
+        provision = Provision.objects.create(
+            version=version, kind=kind, parent_id=parent_id, number=number.strip(),
+            position=len(provisions) + 1_000_000, eid=f"tmp-{len(provisions)}",
+        )
+        children = children_map(provisions)
+        siblings = children[parent_id]
+        index = siblings.index(by_id[after.pk]) + 1 if after is not None else len(siblings)
+        siblings.insert(index, provision)
+        ordered = relayout(children)
+        Provision.objects.bulk_update(ordered, ["position", "depth", "eid"])
+        Translation.objects.bulk_create(
+            Translation(provision=provision, language=code, heading=h, text=t,
+                        source_version=version)
+            for code, (h, t) in cleaned.items()
+        )
+        record_event(actor=actor, kind="provision.added", process=document.process,
+                     subject=provision, payload={"version": version.pk, "uid": provision.uid,
+                                                 "eid": provision.eid, "kind": kind})
+    return provision
+
+
+def move_provision(
+    *, actor: Any, provision: Provision, parent: Provision | None = None,
+    after: Provision | None = None, number: str | None = None,
+) -> Provision:
+    """Move a provision (with its subtree) and optionally renumber it. Its
+    identity (uid) is kept; its eId follows its new place. Records `provision.moved`."""
+    version = provision.version
+    require(actor, "documents.change_document", version.document)
+    with transaction.atomic():
+        version = _lock_working(version)
+        provisions = list(version.provisions.all())
+        by_id = {p.pk: p for p in provisions}
+        node = by_id[provision.pk]
+        target_parent_id = after.parent_id if after is not None else (parent.pk if parent else None)
+        # A provision cannot move inside itself.
+        cursor = target_parent_id
+        while cursor is not None:
+            if cursor == node.pk:
+                raise ValidationError("A provision cannot move inside itself.", field="parent")
+            cursor = by_id[cursor].parent_id
+        parent_kind = by_id[target_parent_id].kind if target_parent_id else None
+        if node.kind not in ALLOWED_CHILDREN[parent_kind]:
+            raise ValidationError(
+                f"A {node.get_kind_display().lower()} cannot be placed there.", field="parent"
+            )
+        old_eid = node.eid
+        children = children_map(provisions)
+        children[node.parent_id].remove(node)
+        node.parent_id = target_parent_id
+        if number is not None:
+            node.number = number.strip()
+        siblings = children[target_parent_id]
+        index = siblings.index(by_id[after.pk]) + 1 if after is not None else len(siblings)
+        siblings.insert(index, node)
+        ordered = relayout(children)
+        Provision.objects.bulk_update(ordered, ["position", "depth", "eid", "parent", "number"])
+        record_event(actor=actor, kind="provision.moved", process=version.document.process,
+                     subject=node, payload={"uid": node.uid, "from": old_eid, "to": node.eid})
+    return node
+
+
+def remove_provision(*, actor: Any, provision: Provision) -> None:
+    """Delete a provision and its subtree from a working copy. Records `provision.removed`."""
+    version = provision.version
+    require(actor, "documents.change_document", version.document)
+    with transaction.atomic():
+        version = _lock_working(version)
+        uid, eid = provision.uid, provision.eid
+        Provision.objects.filter(pk=provision.pk).delete()
+        ordered = relayout(children_map(list(version.provisions.all())))
+        Provision.objects.bulk_update(ordered, ["position", "depth", "eid"])
+        record_event(actor=actor, kind="provision.removed", process=version.document.process,
+                     subject=version, payload={"uid": uid, "eid": eid})
+
+
+def set_text(
+    *, actor: Any, provision: Provision, language: str, text: str, heading: str = "",
+    expected_revision: int | None = None, source_version: Version | None = None,
+) -> Translation:
+    """Write a provision's heading and text in one language of a working copy.
+
+    `expected_revision` is the revision the writer read (0 when there was no
+    text yet); if someone else wrote in between, Conflict carries the current
+    text instead of overwriting it. Records `provision.text_set`.
+    """
+    document = provision.version.document
+    require(actor, "documents.change_document", document)
+    (language, (heading, text)), = _validate_texts(document, {language: (heading, text)}).items()
+    with transaction.atomic():
+        version = _lock_working(provision.version)
+        if source_version is not None and source_version.document_id != document.pk:
+            raise ValidationError("The source version is of another document.", field="source_version")
+        current = Translation.objects.select_for_update().filter(
+            provision=provision, language=language
+        ).first()
+        current_revision = current.revision if current else 0
+        if expected_revision is not None and expected_revision != current_revision:
+            raise Conflict(
+                f"The {language} text changed since you read it (now revision "
+                f"{current_revision}): {current.text if current else ''}"
+            )
+        if current is None:
+            current = Translation.objects.create(
+                provision=provision, language=language, heading=heading, text=text,
+                source_version=source_version or version,
+            )
+        else:
+            current.heading, current.text = heading, text
+            current.source_version = source_version or version
+            current.revision = current_revision + 1
+            current.save(update_fields=["heading", "text", "source_version", "revision"])
+        record_event(actor=actor, kind="provision.text_set", process=document.process,
+                     subject=current, payload={"uid": provision.uid, "language": language,
+                                               "revision": current.revision})
+    return current
+
+
+def publish_version(*, actor: Any, version: Version, label: str | None = None) -> Version:
+    """Freeze a working copy: it gets its label and content hash and never
+    changes again. Records `version.published`."""
+    require(actor, "documents.change_document", version.document)
+    with transaction.atomic():
+        version = _lock_working(version)
+        if label is not None:
+            if not label.strip():
+                raise ValidationError("A published version needs a label.", field="label")
+            version.label = label.strip()
+        version.content_hash = content_hash(version_snapshot(version))
+        version.status = VersionStatus.PUBLISHED
+        version.published_at = timezone.now()
+        version.save(update_fields=["label", "content_hash", "status", "published_at",
+                                    "updated_at"])
+        record_event(actor=actor, kind="version.published", process=version.document.process,
+                     subject=version, payload={"document": version.document.slug,
+                                               "label": version.label,
+                                               "content_hash": version.content_hash})
+    return version
+
+
+def start_working_copy(*, actor: Any, document: Document, label: str) -> Version:
+    """Open a new working copy from the latest published version, keeping every
+    provision's identity and every text with its source version. Records
+    `version.started`."""
+    require(actor, "documents.change_document", document)
+    if not label.strip():
+        raise ValidationError("Give the new working copy a label.", field="label")
+    with transaction.atomic():
+        Document.objects.select_for_update().get(pk=document.pk)
+        if document.versions.filter(status=VersionStatus.WORKING).exists():
+            raise Conflict("This document already has a working copy; publish it first.")
+        base = document.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
+        number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = Version.objects.create(
+            document=document, number=number, label=label.strip(), base=base
+        )
+        if base is not None:
+            _copy_tree(base, version)
+        record_event(actor=actor, kind="version.started", process=document.process,
+                     subject=version, payload={"document": document.slug, "label": version.label,
+                                               "base": base.pk if base else None})
+    return version
+
+
+def _copy_tree(source: Version, target: Version) -> None:
+    old = list(source.provisions.order_by("position"))
+    clones = [
+        Provision(version=target, uid=p.uid, kind=p.kind, position=p.position, depth=p.depth,
+                  number=p.number, eid=p.eid)
+        for p in old
+    ]
+    Provision.objects.bulk_create(clones)
+    if not connection_returns_ids():
+        clones = list(target.provisions.order_by("position"))
+    new_by_old = {o.pk: c for o, c in zip(old, clones, strict=True)}
+    for o, c in zip(old, clones, strict=True):
+        c.parent_id = new_by_old[o.parent_id].pk if o.parent_id else None
+    Provision.objects.bulk_update(clones, ["parent"])
+    Translation.objects.bulk_create(
+        Translation(provision=new_by_old[t.provision_id], language=t.language, heading=t.heading,
+                    text=t.text, source_version=t.source_version, revision=1)
+        for t in Translation.objects.filter(provision__version=source)
+    )
+
+
+def connection_returns_ids() -> bool:
+    from django.db import connection
+
+    return bool(connection.features.can_return_rows_from_bulk_insert)

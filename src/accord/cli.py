@@ -74,8 +74,12 @@ def _serve(*, host: str, port: int, workers: int) -> int:
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host
     print(f"Accord is serving at http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
     uvicorn.run(
-        "accord.config.asgi:application", host=host, port=port, workers=workers,
-        log_level="warning", lifespan="off",
+        "accord.config.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        lifespan="off",
     )
     return 0
 

@@ -167,15 +167,25 @@ def add_provisions(version: Version, count: int, languages: tuple[str, ...] = ("
 
     start = version.provisions.count()
     rows = Provision.objects.bulk_create(
-        Provision(version=version, kind="article", number=str(start + i + 1),
-                  position=start + i, eid=f"tmp{start + i}")
+        Provision(
+            version=version,
+            kind="article",
+            number=str(start + i + 1),
+            position=start + i,
+            eid=f"tmp{start + i}",
+        )
         for i in range(count)
     )
     rows = list(version.provisions.all())
     Provision.objects.bulk_update(relayout(children_map(rows)), ["position", "depth", "eid"])
     Translation.objects.bulk_create(
-        Translation(provision=p, language=lang, heading=f"Heading {p.number}",
-                    text=f"Text of article {p.number} in {lang}.", source_version=version)
+        Translation(
+            provision=p,
+            language=lang,
+            heading=f"Heading {p.number}",
+            text=f"Text of article {p.number} in {lang}.",
+            source_version=version,
+        )
         for p in rows[start:]
         for lang in languages
     )
@@ -191,8 +201,15 @@ class World:
 
 
 ROLES = (
-    "anonymous", "outsider", "participant", "other_participant", "observer",
-    "interested", "secretariat", "chair", "facilitator",
+    "anonymous",
+    "outsider",
+    "participant",
+    "other_participant",
+    "observer",
+    "interested",
+    "secretariat",
+    "chair",
+    "facilitator",
 )
 
 
@@ -203,13 +220,19 @@ def world(**process_kwargs: Any) -> World:
     process = ProcessFactory(**process_kwargs)
     w = World(process=process)
     for key, standing in (
-        ("a", "participant"), ("b", "participant"), ("obs", "observer"), ("int", "interested")
+        ("a", "participant"),
+        ("b", "participant"),
+        ("obs", "observer"),
+        ("int", "interested"),
     ):
         party = PartyFactory(slug=f"{process.slug}-{key}")
         ParticipationFactory(process=process, party=party, standing=standing)
         w.delegations[key] = DelegationFactory(process=process, party=party)
     for role, key in (
-        ("participant", "a"), ("other_participant", "b"), ("observer", "obs"), ("interested", "int")
+        ("participant", "a"),
+        ("other_participant", "b"),
+        ("observer", "obs"),
+        ("interested", "int"),
     ):
         person = PersonFactory(user=UserFactory(username=f"{process.slug}-{role}"))
         DelegationMemberFactory(delegation=w.delegations[key], person=person, role="delegate")

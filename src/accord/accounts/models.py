@@ -26,7 +26,9 @@ class ApiToken(models.Model):
 
     PREFIX = "acc_"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
     key_prefix = models.CharField(max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -16,7 +16,12 @@ from accord.record.audit import record_event
 
 
 def create_user(
-    *, actor: Any, username: str, password: str, display_name: str = "", email: str = "",
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    display_name: str = "",
+    email: str = "",
     is_superuser: bool = False,
 ) -> User:
     """Create an account. Only an administrator or the command line may.
@@ -30,11 +35,19 @@ def create_user(
         if model.objects.filter(username=username).exists():
             raise Conflict(f"The username {username!r} is taken.", field="username")
         user = model.objects.create_user(
-            username=username, password=password, email=email, display_name=display_name,
-            is_superuser=is_superuser, is_staff=is_superuser,
+            username=username,
+            password=password,
+            email=email,
+            display_name=display_name,
+            is_superuser=is_superuser,
+            is_staff=is_superuser,
         )
-        record_event(actor=actor, kind="account.created", subject=user,
-                     payload={"username": username, "superuser": is_superuser})
+        record_event(
+            actor=actor,
+            kind="account.created",
+            subject=user,
+            payload={"username": username, "superuser": is_superuser},
+        )
     return user
 
 
@@ -51,8 +64,12 @@ def create_api_token(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
         token = ApiToken.objects.create(
             user=user, name=name, key_prefix=key[:10], key_hash=ApiToken.hash_key(key)
         )
-        record_event(actor=actor, kind="token.created", subject=token,
-                     payload={"user": user.get_username(), "name": name, "prefix": key[:10]})
+        record_event(
+            actor=actor,
+            kind="token.created",
+            subject=token,
+            payload={"user": user.get_username(), "name": name, "prefix": key[:10]},
+        )
     return token, key
 
 
@@ -66,8 +83,9 @@ def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
             raise Conflict("This token is already revoked.")
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
-        record_event(actor=actor, kind="token.revoked", subject=locked,
-                     payload={"prefix": locked.key_prefix})
+        record_event(
+            actor=actor, kind="token.revoked", subject=locked, payload={"prefix": locked.key_prefix}
+        )
     return locked
 
 
@@ -78,7 +96,8 @@ def user_for_token(key: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True).first()
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True)
+        .first()
     )
     if token is None or not token.user.is_active:
         return None

@@ -5,4 +5,4 @@ import os
 
 os.environ["ACCORD_TESTING"] = "1"
 
-from accord.config.settings import *  # noqa: E402, F403
+from accord.config.settings import *  # noqa: F403

@@ -28,9 +28,7 @@ WEEKDAYS = (
 )
 
 
-def validate_fuzzy_date(
-    *, date: dt.date, precision: str, weekday: int | None = None
-) -> None:
+def validate_fuzzy_date(*, date: dt.date, precision: str, weekday: int | None = None) -> None:
     """Refuse combinations that would claim more than the source says."""
     if precision not in DatePrecision.values:
         raise ValidationError(f"Unknown date precision {precision!r}.", field="date_precision")

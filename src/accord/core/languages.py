@@ -6,9 +6,10 @@ languages in settings.LANGUAGES.
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-TEXT_LANGUAGES: dict[str, tuple[str, str]] = {
+TEXT_LANGUAGES: dict[str, tuple[str | Promise, str]] = {
     # code: (English name for the interface, autonym)
     "en": (_("English"), "English"),
     "ru": (_("Russian"), "Русский"),

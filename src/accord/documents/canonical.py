@@ -51,7 +51,8 @@ def canonical_bytes(provisions: Iterable[ProvisionSnapshot]) -> bytes:
     ]
     return json.dumps(
         {"scheme": HASH_SCHEME, "provisions": body},
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     ).encode()
 
 

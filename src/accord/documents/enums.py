@@ -51,13 +51,22 @@ EID_PREFIX: dict[str, str] = {
 ALLOWED_CHILDREN: dict[str | None, frozenset[str]] = {
     None: frozenset(
         {
-            ProvisionKind.PREAMBLE_PARAGRAPH, ProvisionKind.PART, ProvisionKind.CHAPTER,
-            ProvisionKind.SECTION, ProvisionKind.ARTICLE, ProvisionKind.PARAGRAPH,
+            ProvisionKind.PREAMBLE_PARAGRAPH,
+            ProvisionKind.PART,
+            ProvisionKind.CHAPTER,
+            ProvisionKind.SECTION,
+            ProvisionKind.ARTICLE,
+            ProvisionKind.PARAGRAPH,
         }
     ),
     ProvisionKind.PREAMBLE_PARAGRAPH: frozenset({ProvisionKind.POINT}),
     ProvisionKind.PART: frozenset(
-        {ProvisionKind.CHAPTER, ProvisionKind.SECTION, ProvisionKind.ARTICLE, ProvisionKind.PARAGRAPH}
+        {
+            ProvisionKind.CHAPTER,
+            ProvisionKind.SECTION,
+            ProvisionKind.ARTICLE,
+            ProvisionKind.PARAGRAPH,
+        }
     ),
     ProvisionKind.CHAPTER: frozenset(
         {ProvisionKind.SECTION, ProvisionKind.ARTICLE, ProvisionKind.PARAGRAPH}

@@ -30,12 +30,18 @@ class Document(Slugged, TimestampedModel):
         max_length=16, choices=Visibility.choices, default=Visibility.PARTICIPANTS
     )
     owner_delegation = models.ForeignKey(
-        "processes.Delegation", null=True, blank=True, on_delete=models.PROTECT,
+        "processes.Delegation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="own_documents",
         help_text=_("For delegation-internal material: the only delegation that may read it."),
     )
     meeting = models.ForeignKey(
-        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="documents",
     )
     is_illustrative = models.BooleanField(
@@ -84,7 +90,9 @@ class Version(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="version_number_unique"),
             models.UniqueConstraint(
-                fields=["document"], condition=Q(status="working"), name="one_working_copy",
+                fields=["document"],
+                condition=Q(status="working"),
+                name="one_working_copy",
             ),
             models.CheckConstraint(
                 condition=Q(status="working") | ~Q(content_hash=""),

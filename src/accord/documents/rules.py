@@ -15,7 +15,8 @@ def can_view_document(user: Any, document: Any) -> bool:
     if document is None:
         return False
     return visibility_allows(
-        access_for(user, document.process), document.visibility,
+        access_for(user, document.process),
+        document.visibility,
         owner_delegation_id=document.owner_delegation_id,
     )
 

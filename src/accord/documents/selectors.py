@@ -21,7 +21,9 @@ def visible_documents(*, user: Any, process: Process) -> QuerySet[Document]:
     access = access_for(user, process)
     condition = Q(visibility__in=visible_values(access))
     if access.delegation_ids:
-        condition |= Q(visibility=Visibility.DELEGATION, owner_delegation_id__in=access.delegation_ids)
+        condition |= Q(
+            visibility=Visibility.DELEGATION, owner_delegation_id__in=access.delegation_ids
+        )
     return Document.objects.filter(process=process).filter(condition).order_by("id")
 
 
@@ -79,7 +81,8 @@ def version_snapshot(version: Version) -> list[ProvisionSnapshot]:
     uid_of = {p.pk: str(p.uid) for p in provisions}
     return [
         ProvisionSnapshot(
-            uid=str(p.uid), kind=p.kind,
+            uid=str(p.uid),
+            kind=p.kind,
             parent_uid=uid_of.get(p.parent_id) if p.parent_id else None,
             number=p.number,
             texts=tuple(TextSnapshot(t.language, t.heading, t.text) for t in p.texts.all()),

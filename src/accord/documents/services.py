@@ -30,8 +30,8 @@ MAX_TEXT_LENGTH = 20_000
 
 
 def _lock_working(version: Version) -> Version:
-    locked = Version.objects.select_for_update().select_related("document__process").get(
-        pk=version.pk
+    locked = (
+        Version.objects.select_for_update().select_related("document__process").get(pk=version.pk)
     )
     if locked.status != VersionStatus.WORKING:
         raise Conflict(f"{locked.label} is published and can no longer change.")
@@ -39,11 +39,20 @@ def _lock_working(version: Version) -> Version:
 
 
 def create_document(
-    *, actor: Any, process: Process, kind: str, title: dict[str, str],
-    authentic_languages: list[str], working_language: str, symbol: str = "",
-    summary: dict[str, str] | None = None, visibility: str = Visibility.PARTICIPANTS,
-    owner_delegation: Delegation | None = None, is_illustrative: bool = False,
-    first_label: str = "Zero draft", slug: str | None = None,
+    *,
+    actor: Any,
+    process: Process,
+    kind: str,
+    title: dict[str, str],
+    authentic_languages: list[str],
+    working_language: str,
+    symbol: str = "",
+    summary: dict[str, str] | None = None,
+    visibility: str = Visibility.PARTICIPANTS,
+    owner_delegation: Delegation | None = None,
+    is_illustrative: bool = False,
+    first_label: str = "Zero draft",
+    slug: str | None = None,
 ) -> Document:
     """Create a document with an empty working copy. Records `document.created`."""
     require(actor, "documents.create_document", process)
@@ -77,15 +86,32 @@ def create_document(
         if Document.objects.filter(slug=slug).exists():
             raise Conflict(f"A document with the slug {slug!r} already exists.", field="slug")
         document = Document.objects.create(
-            process=process, slug=slug, kind=kind, title=title, symbol=symbol, summary=summary,
-            authentic_languages=list(authentic_languages), working_language=working_language,
-            visibility=visibility, owner_delegation=owner_delegation,
+            process=process,
+            slug=slug,
+            kind=kind,
+            title=title,
+            symbol=symbol,
+            summary=summary,
+            authentic_languages=list(authentic_languages),
+            working_language=working_language,
+            visibility=visibility,
+            owner_delegation=owner_delegation,
             is_illustrative=is_illustrative,
         )
         Version.objects.create(document=document, number=1, label=first_label)
-        record_event(actor=actor, kind="document.created", process=process, subject=document,
-                     payload={"slug": slug, "kind": kind, "title": title,
-                              "languages": authentic_languages, "visibility": visibility})
+        record_event(
+            actor=actor,
+            kind="document.created",
+            process=process,
+            subject=document,
+            payload={
+                "slug": slug,
+                "kind": kind,
+                "title": title,
+                "languages": authentic_languages,
+                "visibility": visibility,
+            },
+        )
     return document
 
 
@@ -97,7 +123,8 @@ def _validate_texts(
         if code not in document.authentic_languages:
             raise ValidationError(
                 f"{code!r} is not an authentic language of this document "
-                f"({', '.join(document.authentic_languages)}).", field="texts",
+                f"({', '.join(document.authentic_languages)}).",
+                field="texts",
             )
         heading, text = pair
         if len(text) > MAX_TEXT_LENGTH or len(heading) > 500:
@@ -110,8 +137,13 @@ def _validate_texts(
 
 
 def add_provision(
-    *, actor: Any, version: Version, kind: str, number: str = "",
-    parent: Provision | None = None, after: Provision | None = None,
+    *,
+    actor: Any,
+    version: Version,
+    kind: str,
+    number: str = "",
+    parent: Provision | None = None,
+    after: Provision | None = None,
     texts: dict[str, tuple[str, str]] | None = None,
 ) -> Provision:
     """Insert a provision into a working copy: as the last child of `parent`
@@ -141,8 +173,12 @@ def add_provision(
                 f"A {ProvisionKind(kind).label.lower()} cannot be placed in {where}.", field="kind"
             )
         provision = Provision.objects.create(
-            version=version, kind=kind, parent_id=parent_id, number=number.strip(),
-            position=len(provisions) + 1_000_000, eid=f"tmp-{len(provisions)}",
+            version=version,
+            kind=kind,
+            parent_id=parent_id,
+            number=number.strip(),
+            position=len(provisions) + 1_000_000,
+            eid=f"tmp-{len(provisions)}",
         )
         children = children_map(provisions)
         siblings = children[parent_id]
@@ -151,19 +187,33 @@ def add_provision(
         ordered = relayout(children)
         Provision.objects.bulk_update(ordered, ["position", "depth", "eid"])
         Translation.objects.bulk_create(
-            Translation(provision=provision, language=code, heading=h, text=t,
-                        source_version=version)
+            Translation(
+                provision=provision, language=code, heading=h, text=t, source_version=version
+            )
             for code, (h, t) in cleaned.items()
         )
-        record_event(actor=actor, kind="provision.added", process=document.process,
-                     subject=provision, payload={"version": version.pk, "uid": provision.uid,
-                                                 "eid": provision.eid, "kind": kind})
+        record_event(
+            actor=actor,
+            kind="provision.added",
+            process=document.process,
+            subject=provision,
+            payload={
+                "version": version.pk,
+                "uid": provision.uid,
+                "eid": provision.eid,
+                "kind": kind,
+            },
+        )
     return provision
 
 
 def move_provision(
-    *, actor: Any, provision: Provision, parent: Provision | None = None,
-    after: Provision | None = None, number: str | None = None,
+    *,
+    actor: Any,
+    provision: Provision,
+    parent: Provision | None = None,
+    after: Provision | None = None,
+    number: str | None = None,
 ) -> Provision:
     """Move a provision (with its subtree) and optionally renumber it. Its
     identity (uid) is kept; its eId follows its new place. Records `provision.moved`."""
@@ -197,8 +247,13 @@ def move_provision(
         siblings.insert(index, node)
         ordered = relayout(children)
         Provision.objects.bulk_update(ordered, ["position", "depth", "eid", "parent", "number"])
-        record_event(actor=actor, kind="provision.moved", process=version.document.process,
-                     subject=node, payload={"uid": node.uid, "from": old_eid, "to": node.eid})
+        record_event(
+            actor=actor,
+            kind="provision.moved",
+            process=version.document.process,
+            subject=node,
+            payload={"uid": node.uid, "from": old_eid, "to": node.eid},
+        )
     return node
 
 
@@ -212,13 +267,24 @@ def remove_provision(*, actor: Any, provision: Provision) -> None:
         Provision.objects.filter(pk=provision.pk).delete()
         ordered = relayout(children_map(list(version.provisions.all())))
         Provision.objects.bulk_update(ordered, ["position", "depth", "eid"])
-        record_event(actor=actor, kind="provision.removed", process=version.document.process,
-                     subject=version, payload={"uid": uid, "eid": eid})
+        record_event(
+            actor=actor,
+            kind="provision.removed",
+            process=version.document.process,
+            subject=version,
+            payload={"uid": uid, "eid": eid},
+        )
 
 
 def set_text(
-    *, actor: Any, provision: Provision, language: str, text: str, heading: str = "",
-    expected_revision: int | None = None, source_version: Version | None = None,
+    *,
+    actor: Any,
+    provision: Provision,
+    language: str,
+    text: str,
+    heading: str = "",
+    expected_revision: int | None = None,
+    source_version: Version | None = None,
 ) -> Translation:
     """Write a provision's heading and text in one language of a working copy.
 
@@ -228,14 +294,18 @@ def set_text(
     """
     document = provision.version.document
     require(actor, "documents.change_document", document)
-    (language, (heading, text)), = _validate_texts(document, {language: (heading, text)}).items()
+    ((language, (heading, text)),) = _validate_texts(document, {language: (heading, text)}).items()
     with transaction.atomic():
         version = _lock_working(provision.version)
         if source_version is not None and source_version.document_id != document.pk:
-            raise ValidationError("The source version is of another document.", field="source_version")
-        current = Translation.objects.select_for_update().filter(
-            provision=provision, language=language
-        ).first()
+            raise ValidationError(
+                "The source version is of another document.", field="source_version"
+            )
+        current = (
+            Translation.objects.select_for_update()
+            .filter(provision=provision, language=language)
+            .first()
+        )
         current_revision = current.revision if current else 0
         if expected_revision is not None and expected_revision != current_revision:
             raise Conflict(
@@ -244,7 +314,10 @@ def set_text(
             )
         if current is None:
             current = Translation.objects.create(
-                provision=provision, language=language, heading=heading, text=text,
+                provision=provision,
+                language=language,
+                heading=heading,
+                text=text,
                 source_version=source_version or version,
             )
         else:
@@ -252,9 +325,13 @@ def set_text(
             current.source_version = source_version or version
             current.revision = current_revision + 1
             current.save(update_fields=["heading", "text", "source_version", "revision"])
-        record_event(actor=actor, kind="provision.text_set", process=document.process,
-                     subject=current, payload={"uid": provision.uid, "language": language,
-                                               "revision": current.revision})
+        record_event(
+            actor=actor,
+            kind="provision.text_set",
+            process=document.process,
+            subject=current,
+            payload={"uid": provision.uid, "language": language, "revision": current.revision},
+        )
     return current
 
 
@@ -271,12 +348,20 @@ def publish_version(*, actor: Any, version: Version, label: str | None = None) -
         version.content_hash = content_hash(version_snapshot(version))
         version.status = VersionStatus.PUBLISHED
         version.published_at = timezone.now()
-        version.save(update_fields=["label", "content_hash", "status", "published_at",
-                                    "updated_at"])
-        record_event(actor=actor, kind="version.published", process=version.document.process,
-                     subject=version, payload={"document": version.document.slug,
-                                               "label": version.label,
-                                               "content_hash": version.content_hash})
+        version.save(
+            update_fields=["label", "content_hash", "status", "published_at", "updated_at"]
+        )
+        record_event(
+            actor=actor,
+            kind="version.published",
+            process=version.document.process,
+            subject=version,
+            payload={
+                "document": version.document.slug,
+                "label": version.label,
+                "content_hash": version.content_hash,
+            },
+        )
     return version
 
 
@@ -298,17 +383,32 @@ def start_working_copy(*, actor: Any, document: Document, label: str) -> Version
         )
         if base is not None:
             _copy_tree(base, version)
-        record_event(actor=actor, kind="version.started", process=document.process,
-                     subject=version, payload={"document": document.slug, "label": version.label,
-                                               "base": base.pk if base else None})
+        record_event(
+            actor=actor,
+            kind="version.started",
+            process=document.process,
+            subject=version,
+            payload={
+                "document": document.slug,
+                "label": version.label,
+                "base": base.pk if base else None,
+            },
+        )
     return version
 
 
 def _copy_tree(source: Version, target: Version) -> None:
     old = list(source.provisions.order_by("position"))
     clones = [
-        Provision(version=target, uid=p.uid, kind=p.kind, position=p.position, depth=p.depth,
-                  number=p.number, eid=p.eid)
+        Provision(
+            version=target,
+            uid=p.uid,
+            kind=p.kind,
+            position=p.position,
+            depth=p.depth,
+            number=p.number,
+            eid=p.eid,
+        )
         for p in old
     ]
     Provision.objects.bulk_create(clones)
@@ -319,8 +419,14 @@ def _copy_tree(source: Version, target: Version) -> None:
         c.parent_id = new_by_old[o.parent_id].pk if o.parent_id else None
     Provision.objects.bulk_update(clones, ["parent"])
     Translation.objects.bulk_create(
-        Translation(provision=new_by_old[t.provision_id], language=t.language, heading=t.heading,
-                    text=t.text, source_version=t.source_version, revision=1)
+        Translation(
+            provision=new_by_old[t.provision_id],
+            language=t.language,
+            heading=t.heading,
+            text=t.text,
+            source_version=t.source_version,
+            revision=1,
+        )
         for t in Translation.objects.filter(provision__version=source)
     )
 

@@ -56,7 +56,7 @@ def relayout(children: dict[int | None, list[Provision]]) -> list[Provision]:
             child.depth = depth
             child.position = len(ordered)
             ordered.append(child)
-            walk(child, depth + 1, eid if child.kind != ProvisionKind.PREAMBLE_PARAGRAPH else eid)
+            walk(child, depth + 1, eid)
 
     walk(None, 0, "")
     return ordered

@@ -32,7 +32,9 @@ class Meeting(Slugged, TimestampedModel):
     )
     summary = models.JSONField(default=dict, blank=True)
     visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PARTICIPANTS,
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PARTICIPANTS,
         help_text=_("Public meetings are listed to everyone; attendance is never public."),
     )
 
@@ -110,7 +112,9 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey("processes.Person", on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        "processes.Person", on_delete=models.CASCADE, related_name="attendance"
+    )
     delegation = models.ForeignKey(
         "processes.Delegation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,9 +14,7 @@ from accord.processes.rules import is_process_secretariat
 def can_view_meeting(user: Any, meeting: Any) -> bool:
     if meeting is None:
         return False
-    return visibility_allows(
-        access_for(user, meeting.process), meeting.visibility, area="meetings"
-    )
+    return visibility_allows(access_for(user, meeting.process), meeting.visibility, area="meetings")
 
 
 @rules.predicate

@@ -14,7 +14,9 @@ from accord.processes.models import Process
 def visible_meetings(*, user: Any, process: Process) -> QuerySet[Meeting]:
     access = access_for(user, process)
     return (
-        Meeting.objects.filter(process=process, visibility__in=visible_values(access, area="meetings"))
+        Meeting.objects.filter(
+            process=process, visibility__in=visible_values(access, area="meetings")
+        )
         .prefetch_related(
             Prefetch("venues", queryset=Venue.objects.select_related("host").order_by("position"))
         )
@@ -37,4 +39,6 @@ def meeting_detail(*, meeting: Meeting, with_attendance: bool) -> Meeting:
                 ).order_by("venue__position", "delegation__party__slug", "id"),
             )
         )
-    return Meeting.objects.prefetch_related(*prefetches).select_related("process").get(pk=meeting.pk)
+    return (
+        Meeting.objects.prefetch_related(*prefetches).select_related("process").get(pk=meeting.pk)
+    )

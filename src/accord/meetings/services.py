@@ -30,10 +30,19 @@ def _check_zone(name: str) -> None:
 
 
 def create_meeting(
-    *, actor: Any, process: Process, kind: str, title: dict[str, str], date: dt.date,
-    date_precision: str, weekday: int | None = None, starts_at: dt.datetime | None = None,
-    ends_at: dt.datetime | None = None, times_are_illustrative: bool = False,
-    summary: dict[str, str] | None = None, visibility: str = Visibility.PARTICIPANTS,
+    *,
+    actor: Any,
+    process: Process,
+    kind: str,
+    title: dict[str, str],
+    date: dt.date,
+    date_precision: str,
+    weekday: int | None = None,
+    starts_at: dt.datetime | None = None,
+    ends_at: dt.datetime | None = None,
+    times_are_illustrative: bool = False,
+    summary: dict[str, str] | None = None,
+    visibility: str = Visibility.PARTICIPANTS,
     slug: str | None = None,
 ) -> Meeting:
     """Schedule or record a meeting of the process. Records `meeting.created`."""
@@ -55,18 +64,42 @@ def create_meeting(
         if Meeting.objects.filter(slug=slug).exists():
             raise Conflict(f"A meeting with the slug {slug!r} already exists.", field="slug")
         meeting = Meeting.objects.create(
-            process=process, slug=slug, kind=kind, title=title, date=date,
-            date_precision=date_precision, weekday=weekday, starts_at=starts_at, ends_at=ends_at,
-            times_are_illustrative=times_are_illustrative, summary=summary, visibility=visibility,
+            process=process,
+            slug=slug,
+            kind=kind,
+            title=title,
+            date=date,
+            date_precision=date_precision,
+            weekday=weekday,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            times_are_illustrative=times_are_illustrative,
+            summary=summary,
+            visibility=visibility,
         )
-        record_event(actor=actor, kind="meeting.created", process=process, subject=meeting,
-                     payload={"slug": slug, "kind": kind, "title": title, "date": date,
-                              "date_precision": date_precision})
+        record_event(
+            actor=actor,
+            kind="meeting.created",
+            process=process,
+            subject=meeting,
+            payload={
+                "slug": slug,
+                "kind": kind,
+                "title": title,
+                "date": date,
+                "date_precision": date_precision,
+            },
+        )
     return meeting
 
 
 def add_venue(
-    *, actor: Any, meeting: Meeting, host: Party, city: dict[str, str], time_zone: str,
+    *,
+    actor: Any,
+    meeting: Meeting,
+    host: Party,
+    city: dict[str, str],
+    time_zone: str,
     place: dict[str, str] | None = None,
 ) -> Venue:
     """Add a venue at which the meeting sits, at the same time as its other
@@ -79,12 +112,25 @@ def add_venue(
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         position = meeting.venues.count()
         venue = Venue.objects.create(
-            meeting=meeting, host=host, city=city, place=place, time_zone=time_zone,
+            meeting=meeting,
+            host=host,
+            city=city,
+            place=place,
+            time_zone=time_zone,
             position=position,
         )
-        record_event(actor=actor, kind="meeting.venue_added", process=meeting.process,
-                     subject=venue, payload={"meeting": meeting.slug, "host": host.slug,
-                                             "city": city, "time_zone": time_zone})
+        record_event(
+            actor=actor,
+            kind="meeting.venue_added",
+            process=meeting.process,
+            subject=venue,
+            payload={
+                "meeting": meeting.slug,
+                "host": host.slug,
+                "city": city,
+                "time_zone": time_zone,
+            },
+        )
     return venue
 
 
@@ -100,15 +146,24 @@ def add_agenda_item(
         item = AgendaItem.objects.create(
             meeting=meeting, title=title, number=number or str(position + 1), position=position
         )
-        record_event(actor=actor, kind="meeting.agenda_item_added", process=meeting.process,
-                     subject=item, payload={"meeting": meeting.slug, "number": item.number,
-                                            "title": title})
+        record_event(
+            actor=actor,
+            kind="meeting.agenda_item_added",
+            process=meeting.process,
+            subject=item,
+            payload={"meeting": meeting.slug, "number": item.number, "title": title},
+        )
     return item
 
 
 def record_attendance(
-    *, actor: Any, meeting: Meeting, venue: Venue, person: Person,
-    delegation: Delegation | None = None, is_illustrative: bool = False,
+    *,
+    actor: Any,
+    meeting: Meeting,
+    venue: Venue,
+    person: Person,
+    delegation: Delegation | None = None,
+    is_illustrative: bool = False,
 ) -> Attendance:
     """Record that a person attended at one of the meeting's venues.
     Records `meeting.attendance_recorded`."""
@@ -116,18 +171,31 @@ def record_attendance(
     if venue.meeting_id != meeting.pk:
         raise ValidationError("That venue belongs to another meeting.", field="venue")
     if delegation is not None and delegation.process_id != meeting.process_id:
-        raise ValidationError("That delegation is not in this meeting's process.", field="delegation")
+        raise ValidationError(
+            "That delegation is not in this meeting's process.", field="delegation"
+        )
     with transaction.atomic():
         try:
             with transaction.atomic():
                 row = Attendance.objects.create(
-                    meeting=meeting, venue=venue, person=person, delegation=delegation,
+                    meeting=meeting,
+                    venue=venue,
+                    person=person,
+                    delegation=delegation,
                     is_illustrative=is_illustrative,
                 )
         except IntegrityError as exc:
             raise Conflict(f"{person} is already recorded as attending this meeting.") from exc
-        record_event(actor=actor, kind="meeting.attendance_recorded", process=meeting.process,
-                     subject=row, payload={"meeting": meeting.slug, "venue": venue.pk,
-                                           "person": person.pk,
-                                           "delegation": delegation.pk if delegation else None})
+        record_event(
+            actor=actor,
+            kind="meeting.attendance_recorded",
+            process=meeting.process,
+            subject=row,
+            payload={
+                "meeting": meeting.slug,
+                "venue": venue.pk,
+                "person": person.pk,
+                "delegation": delegation.pk if delegation else None,
+            },
+        )
     return row

@@ -74,7 +74,6 @@ class Access:
         return self.is_secretariat or self.is_chair
 
 
-
 def access_for(user: Any, process: Any) -> Access:
     """The Access of `user` (possibly anonymous) in `process`, cached per user object."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -97,8 +96,9 @@ def access_for(user: Any, process: Any) -> Access:
     party_ids = frozenset(p for _, p in rows)
     standings = (
         frozenset(
-            Participation.objects.filter(process_id=process.pk, party_id__in=party_ids)
-            .values_list("standing", flat=True)
+            Participation.objects.filter(process_id=process.pk, party_id__in=party_ids).values_list(
+                "standing", flat=True
+            )
         )
         if party_ids
         else frozenset()
@@ -124,7 +124,10 @@ def forget_access(user: Any) -> None:
 
 
 def visibility_allows(
-    access: Access, visibility: str, *, owner_delegation_id: int | None = None,
+    access: Access,
+    visibility: str,
+    *,
+    owner_delegation_id: int | None = None,
     area: str = "documents",
 ) -> bool:
     """Whether `access` may read an object of `visibility` in its process.
@@ -154,6 +157,7 @@ def visible_values(access: Access, *, area: str = "documents") -> list[str]:
     from accord.core.enums import Visibility
 
     return [
-        v for v in (Visibility.PUBLIC, Visibility.PARTICIPANTS, Visibility.SECRETARIAT)
+        v
+        for v in (Visibility.PUBLIC, Visibility.PARTICIPANTS, Visibility.SECRETARIAT)
         if visibility_allows(access, v, area=area)
     ]

@@ -75,7 +75,10 @@ class Person(TimestampedModel):
     names = models.JSONField(help_text=_("Full name per language."))
     position = models.JSONField(default=dict, blank=True, help_text=_("Office held, per language."))
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     is_demo_account = models.BooleanField(default=False)
@@ -108,9 +111,13 @@ class Participation(TimestampedModel):
     class Meta:
         ordering = ["process", "party__slug"]
         constraints = [
-            models.UniqueConstraint(fields=["process", "party"], name="one_participation_per_party"),
+            models.UniqueConstraint(
+                fields=["process", "party"], name="one_participation_per_party"
+            ),
             models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=models.F("since")),
+                condition=Q(until__isnull=True)
+                | Q(since__isnull=True)
+                | Q(until__gte=models.F("since")),
                 name="participation_dates_in_order",
             ),
         ]

@@ -97,19 +97,25 @@ def verify_chain(*, batch_size: int = 2000) -> VerifyResult:
         for event in Event.objects.order_by("seq").iterator(chunk_size=batch_size):
             if event.seq != expected_seq:
                 return VerifyResult(
-                    False, checked, event.seq,
+                    False,
+                    checked,
+                    event.seq,
                     f"event #{event.seq} follows #{expected_seq - 1}: "
                     f"event #{expected_seq} is missing",
                 )
             if event.prev_hash != prev_hash:
                 return VerifyResult(
-                    False, checked, event.seq,
+                    False,
+                    checked,
+                    event.seq,
                     f"event #{event.seq} does not link to the event before it "
                     "(events were reordered, removed or replaced)",
                 )
             if compute_hash(event_content(event), event.prev_hash) != event.hash:
                 return VerifyResult(
-                    False, checked, event.seq,
+                    False,
+                    checked,
+                    event.seq,
                     f"event #{event.seq} ({event.kind}) was changed after it was recorded",
                 )
             prev_hash = event.hash
@@ -120,7 +126,9 @@ def verify_chain(*, batch_size: int = 2000) -> VerifyResult:
         if head_seq != checked or head_hash != prev_hash:
             missing = checked + 1 if head_seq > checked else head_seq
             return VerifyResult(
-                False, checked, missing,
+                False,
+                checked,
+                missing,
                 f"the chain ends at #{checked} but its head records #{head_seq}: "
                 "the newest events were removed or the head was altered",
             )

@@ -22,10 +22,18 @@ from accord.record.models import RecordEntry, Source
 
 
 def create_record_entry(
-    *, actor: Any, process: Process, date: dt.date, date_precision: str,
-    text: dict[str, str], sources: list[tuple[str, str]], weekday: int | None = None,
-    visibility: str = Visibility.PUBLIC, meetings: list[Meeting] | None = None,
-    documents: list[Document] | None = None, parties: list[Party] | None = None,
+    *,
+    actor: Any,
+    process: Process,
+    date: dt.date,
+    date_precision: str,
+    text: dict[str, str],
+    sources: list[tuple[str, str]],
+    weekday: int | None = None,
+    visibility: str = Visibility.PUBLIC,
+    meetings: list[Meeting] | None = None,
+    documents: list[Document] | None = None,
+    parties: list[Party] | None = None,
     is_illustrative: bool = False,
 ) -> RecordEntry:
     """Add an entry to the process's timeline. `sources` are (name, address)
@@ -34,8 +42,9 @@ def create_record_entry(
     text = languages.validate_texts(text, field="text")
     validate_fuzzy_date(date=date, precision=date_precision, weekday=weekday)
     if visibility not in (Visibility.PUBLIC, Visibility.PARTICIPANTS, Visibility.SECRETARIAT):
-        raise ValidationError(f"A record entry cannot have visibility {visibility!r}.",
-                              field="visibility")
+        raise ValidationError(
+            f"A record entry cannot have visibility {visibility!r}.", field="visibility"
+        )
     if not sources:
         raise ValidationError("Name at least one source for the entry.", field="sources")
     url_ok = URLValidator(schemes=["http", "https"])
@@ -47,13 +56,19 @@ def create_record_entry(
                 url_ok(url)
             except DjangoValidationError as exc:
                 raise ValidationError(f"{url!r} is not a web address.", field="sources") from exc
-    for linked in [*(meetings or []), *(documents or [])]:
+    linked_objects: list[Meeting | Document] = [*(meetings or []), *(documents or [])]
+    for linked in linked_objects:
         if linked.process_id != process.pk:
             raise ValidationError(f"{linked} belongs to another process.", field="links")
     with transaction.atomic():
         entry = RecordEntry.objects.create(
-            process=process, date=date, date_precision=date_precision, weekday=weekday, text=text,
-            visibility=visibility, is_illustrative=is_illustrative,
+            process=process,
+            date=date,
+            date_precision=date_precision,
+            weekday=weekday,
+            text=text,
+            visibility=visibility,
+            is_illustrative=is_illustrative,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         Source.objects.bulk_create(
@@ -63,7 +78,17 @@ def create_record_entry(
         entry.meetings.set(meetings or [])
         entry.documents.set(documents or [])
         entry.parties.set(parties or [])
-        record_event(actor=actor, kind="record.entry_created", process=process, subject=entry,
-                     payload={"date": date, "precision": date_precision, "text": text,
-                              "visibility": visibility, "sources": [n for n, _ in sources]})
+        record_event(
+            actor=actor,
+            kind="record.entry_created",
+            process=process,
+            subject=entry,
+            payload={
+                "date": date,
+                "precision": date_precision,
+                "text": text,
+                "visibility": visibility,
+                "sources": [n for n, _ in sources],
+            },
+        )
     return entry

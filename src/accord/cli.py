@@ -41,6 +41,9 @@ def _setup() -> None:
     from django.conf import settings
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    if settings.STATIC_ROOT:
+        # WhiteNoise serves from the apps; an empty collected folder keeps it quiet.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 def _migrate() -> None:

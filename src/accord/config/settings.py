@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "channels",
+    "ninja",  # serves the API docs' assets locally instead of from a CDN
     "accord.core",
     "accord.accounts",
     "accord.processes",

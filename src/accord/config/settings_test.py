@@ -6,3 +6,7 @@ import os
 os.environ["ACCORD_TESTING"] = "1"
 
 from accord.config.settings import *  # noqa: F403
+
+# Static files are served from the apps (WHITENOISE_USE_FINDERS); no collected
+# folder exists in tests, and WhiteNoise would warn about a missing one.
+STATIC_ROOT = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import SimpleLazyObject
+
 from accord.processes.enums import ProcessRoleKind, Standing
 
 
@@ -76,6 +78,10 @@ class Access:
 
 def access_for(user: Any, process: Any) -> Access:
     """The Access of `user` (possibly anonymous) in `process`, cached per user object."""
+    if isinstance(user, SimpleLazyObject):
+        # request.user is a lazy wrapper; cache on the real user, which is what
+        # the rules backend receives, so one request computes roles once.
+        user = getattr(user, "_wrapped", user) if user.is_authenticated else None
     if user is None or not getattr(user, "is_authenticated", False):
         return Access(process_id=process.pk)
     cache: dict[int, Access] = user.__dict__.setdefault("_accord_access", {})

@@ -1,8 +1,11 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from accord.processes import views
 
 app_name = "processes"
 
 urlpatterns = [
-    path("", lambda request: HttpResponse("Accord"), name="index"),
+    path("", views.index, name="index"),
+    path("p/<slug:process_slug>/", views.detail, name="detail"),
+    path("p/<slug:process_slug>/parties/<slug:party_slug>/", views.party, name="party"),
 ]

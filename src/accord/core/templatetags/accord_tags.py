@@ -1,8 +1,8 @@
 """Template helpers for texts in several languages, text direction and venue times.
 
-    {% load accord_tags %}
-    <p lang="{{ code }}" dir="{{ code|text_dir }}">{{ party.names|pick:code }}</p>
-    {% venue_time venue meeting.starts_at as t %}
+{% load accord_tags %}
+<p lang="{{ code }}" dir="{{ code|text_dir }}">{{ party.names|pick:code }}</p>
+{% venue_time venue meeting.starts_at as t %}
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class VenueTime:
 def _offset_label(moment: dt.datetime) -> str:
     offset = moment.utcoffset() or dt.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "−"
+    sign = "+" if minutes >= 0 else "\N{MINUS SIGN}"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "") if minutes else "UTC"
 
@@ -101,8 +101,26 @@ def venue_time(venue: Any, moment: dt.datetime | None) -> VenueTime | None:
     local = venue.local(moment)
     return VenueTime(
         local=local,
-        date=formats.date_format(local, "j F Y"),
+        date=formats.date_format(local, "j E Y"),  # E: genitive month where the language has one
         time=formats.time_format(local, "H:i"),
         offset=_offset_label(local),
         iso=local.isoformat(),
     )
+
+
+@register.filter
+def text_in(texts: dict[str, Any] | None, language: str) -> Any:
+    """The entry of a {language: value} mapping for `language`, or None."""
+    return (texts or {}).get(language)
+
+
+@register.filter
+def inline_number(provision: Any) -> str:
+    """How a paragraph or point number is printed before its text: '1.' or '(a)';
+    numbers that already carry punctuation are printed as they are."""
+    number = (getattr(provision, "number", "") or "").strip()
+    if not number or not number.isalnum():
+        return number
+    if provision.kind == "point":
+        return f"({number})"
+    return f"{number}."

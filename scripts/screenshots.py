@@ -1,0 +1,180 @@
+"""Screenshots of every page of the demo into docs/screenshots/.
+
+    uv run python scripts/screenshots.py [--out docs/screenshots] [--port 8765]
+
+Loads the demo scenario into a throw-away data directory, serves it with
+`accord serve`, and drives Debian's Chromium (/usr/bin/chromium, or
+$ACCORD_CHROMIUM) through Playwright: Playwright never downloads a browser.
+Each page is taken at desktop width; the document and the overview also at
+phone width (390 px), and the overview with the Russian interface.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "accord-demo-2025"
+PROCESS = "eurasian-charter"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    path: str
+    account: str | None  # None: not signed in
+    viewport: dict[str, int]
+    language: str = "en"
+    full_page: bool = True
+
+
+SHOTS = [
+    Shot("01-processes", "/", None, DESKTOP),
+    Shot("02-process-overview", f"/p/{PROCESS}/", "by-head", DESKTOP),
+    Shot("03-party-belarus", f"/p/{PROCESS}/parties/belarus/", "ru-head", DESKTOP),
+    Shot(
+        "04-meeting-two-venues",
+        f"/p/{PROCESS}/meetings/five-party-consultation-2025/",
+        "by-head",
+        DESKTOP,
+    ),
+    Shot(
+        "05-document-side-by-side",
+        f"/p/{PROCESS}/documents/eurasian-charter-draft/?version=1&lang=ru&compare=en",
+        "by-head",
+        DESKTOP,
+    ),
+    Shot(
+        "06-document-working-copy",
+        f"/p/{PROCESS}/documents/eurasian-charter-draft/",
+        "secretariat",
+        DESKTOP,
+        full_page=False,
+    ),
+    Shot("07-timeline", f"/p/{PROCESS}/timeline/", None, DESKTOP),
+    Shot("08-sign-in", "/accounts/login/", None, DESKTOP, full_page=False),
+    Shot("09-api-tokens", "/accounts/tokens/", "by-head", DESKTOP, full_page=False),
+    Shot("10-process-overview-russian", f"/p/{PROCESS}/", "ru-member", DESKTOP, language="ru"),
+    Shot("11-phone-process-overview", f"/p/{PROCESS}/", None, PHONE),
+    Shot(
+        "12-phone-document",
+        f"/p/{PROCESS}/documents/eurasian-charter-draft/?version=1&lang=en&compare=ru",
+        "by-head",
+        PHONE,
+    ),
+    Shot(
+        "13-phone-meeting",
+        f"/p/{PROCESS}/meetings/five-party-consultation-2025/",
+        "by-head",
+        PHONE,
+        language="ru",
+    ),
+]
+
+
+@contextlib.contextmanager
+def demo_server(port: int) -> Iterator[str]:
+    """Load the demo into a fresh data directory and serve it; yield its address."""
+    data_dir = Path(tempfile.mkdtemp(prefix="accord-screenshots-"))
+    env = {**os.environ, "ACCORD_DATA_DIR": str(data_dir)}
+    env.pop("ACCORD_DATABASE_URL", None)
+    env.pop("ACCORD_DEBUG", None)
+    accord = shutil.which("accord") or str(Path(sys.executable).with_name("accord"))
+    subprocess.run([accord, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [accord, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(base + "/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("accord serve did not answer within 20 seconds")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def sign_in(page: Page, base: str, account: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", account)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.panel button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def take(browser: Browser, base: str, shot: Shot, out: Path) -> Path:
+    context = browser.new_context(
+        viewport=shot.viewport,
+        device_scale_factor=1,
+        locale="ru-RU" if shot.language == "ru" else "en-GB",
+        is_mobile=shot.viewport["width"] < 600,
+        has_touch=shot.viewport["width"] < 600,
+    )
+    context.add_cookies([{"name": "django_language", "value": shot.language, "url": base}])
+    page = context.new_page()
+    if shot.account:
+        sign_in(page, base, shot.account)
+    if shot.name == "09-api-tokens":
+        page.goto(base + shot.path)
+        page.fill("#id_name", "minutes export script")
+        page.click("form:has(#id_name) button[type=submit]")
+    else:
+        page.goto(base + shot.path)
+    page.wait_for_load_state("networkidle")
+    target = out / f"{shot.name}.png"
+    page.screenshot(path=str(target), full_page=shot.full_page)
+    context.close()
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", help="take only the shots whose name contains this")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    chromium = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        print(f"screenshots: no Chromium at {chromium}", file=sys.stderr)
+        return 2
+    with demo_server(args.port) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--font-render-hinting=none"]
+        )
+        for shot in SHOTS:
+            if args.only and args.only not in shot.name:
+                continue
+            print(take(browser, base, shot, out))
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,157 @@
+"""The document page: table of contents, the provision tree in one language
+or two side by side (aligned by provision), and the list of versions.
+
+Query parameters: `version=<number>`, `lang=<code>`, `compare=<code>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from accord.documents.enums import ProvisionKind
+from accord.documents.models import Document, Version
+from accord.documents.selectors import Node, version_tree, visible_versions
+from accord.processes.views import get_process, process_crumbs
+
+# Provisions listed in the table of contents.
+TOC_KINDS = frozenset(
+    {ProvisionKind.PART, ProvisionKind.CHAPTER, ProvisionKind.SECTION, ProvisionKind.ARTICLE}
+)
+
+
+@dataclass(frozen=True)
+class TocItem:
+    eid: str
+    kind: str
+    number: str
+    heading: str
+    heading_lang: str
+    level: int
+
+
+def document_languages(document: Document) -> list[str]:
+    """The authentic languages, then the working language if it is not one of them."""
+    codes = list(document.authentic_languages)
+    if document.working_language and document.working_language not in codes:
+        codes.append(document.working_language)
+    return codes
+
+
+def choose_languages(
+    available: list[str], *, lang: str | None, compare: str | None
+) -> tuple[str, str | None]:
+    """The reading language and the optional second column. Unknown codes fall
+    back to the interface language, then to the first language of the document."""
+    interface = (get_language() or "en").split("-")[0]
+    if lang not in available:
+        lang = interface if interface in available else (available[0] if available else interface)
+    if compare not in available or compare == lang:
+        compare = None
+    return lang, compare
+
+
+def toc_items(roots: list[Node], lang: str, fallback: str) -> list[TocItem]:
+    """Structural provisions (parts, chapters, sections, articles) in document order."""
+    items: list[TocItem] = []
+
+    def walk(nodes: list[Node], level: int) -> None:
+        for node in nodes:
+            deeper = level
+            if node.provision.kind in TOC_KINDS:
+                text = node.texts.get(lang) or node.texts.get(fallback)
+                items.append(
+                    TocItem(
+                        eid=node.provision.eid,
+                        kind=node.provision.kind,
+                        number=node.provision.number,
+                        heading=text.heading if text else "",
+                        heading_lang=text.language if text else lang,
+                        level=min(level, 3),
+                    )
+                )
+                deeper = level + 1
+            walk(node.children, deeper)
+
+    walk(roots, 0)
+    return items
+
+
+def _query(**params: Any) -> str:
+    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def detail(request: HttpRequest, process_slug: str, document_slug: str) -> HttpResponse:
+    process = get_process(process_slug)
+    document = get_object_or_404(
+        Document.objects.select_related("owner_delegation__party", "meeting"),
+        process=process,
+        slug=document_slug,
+    )
+    document.process = process
+    if not request.user.has_perm("documents.view_document", document):
+        raise Http404  # never reveal that a document exists
+
+    versions: list[Version] = []
+    for candidate in visible_versions(user=request.user, document=document):
+        candidate.document = document
+        if request.user.has_perm("documents.view_version", candidate):
+            versions.append(candidate)
+    version: Version | None = versions[-1] if versions else None
+    requested = request.GET.get("version")
+    if requested:
+        if not requested.isdigit():
+            raise Http404
+        version = next((v for v in versions if v.number == int(requested)), None)
+        if version is None:
+            raise Http404  # unknown, or a working copy the reader may not see
+
+    available = document_languages(document)
+    lang, compare = choose_languages(
+        available, lang=request.GET.get("lang"), compare=request.GET.get("compare")
+    )
+    columns = [lang, compare] if compare else [lang]
+    roots = version_tree(version) if version else []
+    base = reverse("documents:detail", args=[process.slug, document.slug])
+    version_links = [
+        {
+            "version": v,
+            "url": base + _query(version=v.number, lang=lang, compare=compare),
+            "current": version is not None and v.pk == version.pk,
+        }
+        for v in reversed(versions)
+    ]
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "process": process,
+            "document": document,
+            "version": version,
+            "version_links": version_links,
+            "languages": available,
+            "lang": lang,
+            "compare": compare,
+            "columns": columns,
+            "roots": roots,
+            "toc": toc_items(roots, lang, document.working_language),
+            "has_preamble": any(
+                n.provision.kind == ProvisionKind.PREAMBLE_PARAGRAPH for n in roots
+            ),
+            "first_preamble": next(
+                (
+                    n.provision.eid
+                    for n in roots
+                    if n.provision.kind == ProvisionKind.PREAMBLE_PARAGRAPH
+                ),
+                "",
+            ),
+            "breadcrumbs": process_crumbs(process, (document.display_title, None)),
+        },
+    )

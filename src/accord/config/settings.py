@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "accord.meetings",
     "accord.documents",
     "accord.record",
+    "accord.negotiation",
     "accord.demo",
 ]
 

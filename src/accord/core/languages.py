@@ -54,6 +54,17 @@ def pick(texts: dict[str, str] | None, language: str, fallback: str = "en") -> s
     return next((t for t in texts.values() if t), "")
 
 
+def check_characters(text: str, *, field: str) -> None:
+    """Refuse control characters no text should hold (NUL breaks PostgreSQL)."""
+    from accord.core.errors import ValidationError
+
+    bad = next((c for c in text if ord(c) < 32 and c not in "\t\n\r"), None)
+    if bad is not None:
+        raise ValidationError(
+            f"{field}: contains the control character U+{ord(bad):04X}.", field=field
+        )
+
+
 def validate_texts(texts: object, *, field: str, required: bool = True) -> dict[str, str]:
     """Check a {language: text} mapping and return it cleaned of blank entries."""
     from accord.core.errors import ValidationError
@@ -66,6 +77,7 @@ def validate_texts(texts: object, *, field: str, required: bool = True) -> dict[
             raise ValidationError(f"{field}: unknown language code {code!r}.", field=field)
         if not isinstance(text, str):
             raise ValidationError(f"{field}: the {code} text must be a string.", field=field)
+        check_characters(text, field=f"{field} ({code})")
         if text.strip():
             cleaned[code] = text.strip()
     if required and not cleaned:

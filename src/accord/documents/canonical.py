@@ -45,7 +45,10 @@ def canonical_bytes(provisions: Iterable[ProvisionSnapshot]) -> bytes:
             p.kind,
             p.parent_uid,
             _nfc(p.number),
-            sorted([t.language, _nfc(t.heading), _nfc(t.text)] for t in p.texts),
+            # An empty text says nothing: it hashes like a missing one.
+            sorted(
+                [t.language, _nfc(t.heading), _nfc(t.text)] for t in p.texts if t.heading or t.text
+            ),
         ]
         for p in provisions
     ]

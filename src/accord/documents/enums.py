@@ -13,6 +13,7 @@ class DocumentKind(models.TextChoices):
     CHARTER = "charter", _("Charter")
     ACTION_PLAN = "action_plan", _("Action plan")
     MINUTES = "minutes", _("Minutes")
+    NOTE = "note", _("Note")
 
 
 class VersionStatus(models.TextChoices):

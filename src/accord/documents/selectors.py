@@ -12,7 +12,7 @@ from accord.core.enums import Visibility
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot
 from accord.documents.enums import VersionStatus
 from accord.documents.models import Document, Provision, Translation, Version
-from accord.processes.access import access_for, visible_values
+from accord.processes.access import access_for, visibility_allows, visible_values
 from accord.processes.models import Process
 
 
@@ -29,9 +29,16 @@ def visible_documents(*, user: Any, process: Process) -> QuerySet[Document]:
 
 def visible_versions(*, user: Any, document: Document) -> QuerySet[Version]:
     """The versions of `document` that `user` may read: published ones, and the
-    working copy for those who see working copies."""
+    working copy for those who see working copies. None at all of a document
+    the user may not read, so a caller that forgot to check cannot leak it."""
+    access = access_for(user, document.process)
+    if not visibility_allows(
+        access, document.visibility, owner_delegation_id=document.owner_delegation_id
+    ):
+        return document.versions.none()
     versions = document.versions.order_by("number")
-    if not access_for(user, document.process).sees_working_copies:
+    # A delegation's own material: its members (the only readers) see its drafts.
+    if document.visibility != Visibility.DELEGATION and not access.sees_working_copies:
         versions = versions.filter(status=VersionStatus.PUBLISHED)
     return versions
 

@@ -23,6 +23,7 @@ from accord.documents.enums import ALLOWED_CHILDREN, DocumentKind, ProvisionKind
 from accord.documents.models import Document, Provision, Translation, Version
 from accord.documents.selectors import version_snapshot
 from accord.documents.tree import children_map, relayout
+from accord.meetings.models import Meeting
 from accord.processes.models import Delegation, Process
 from accord.record.audit import record_event
 
@@ -30,8 +31,14 @@ MAX_TEXT_LENGTH = 20_000
 
 
 def _lock_working(version: Version) -> Version:
+    # Lock the version row only, and without blocking foreign-key checks: the
+    # audit event's key to the process takes KEY SHARE on the process row, so a
+    # FOR UPDATE reaching the process would deadlock against writers that
+    # already hold the chain head.
     locked = (
-        Version.objects.select_for_update().select_related("document__process").get(pk=version.pk)
+        Version.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("document__process")
+        .get(pk=version.pk)
     )
     if locked.status != VersionStatus.WORKING:
         raise Conflict(f"{locked.label} is published and can no longer change.")
@@ -53,9 +60,13 @@ def create_document(
     is_illustrative: bool = False,
     first_label: str = "Zero draft",
     slug: str | None = None,
+    meeting: Meeting | None = None,
 ) -> Document:
     """Create a document with an empty working copy. Records `document.created`."""
-    require(actor, "documents.create_document", process)
+    if owner_delegation is not None:
+        require(actor, "documents.create_delegation_document", owner_delegation)
+    else:
+        require(actor, "documents.create_document", process)
     if kind not in DocumentKind.values:
         raise ValidationError(f"Unknown document kind {kind!r}.", field="kind")
     if visibility not in Visibility.values:
@@ -79,6 +90,8 @@ def create_document(
             "Delegation-internal documents, and only they, name their delegation.",
             field="owner_delegation",
         )
+    if meeting is not None and meeting.process_id != process.pk:
+        raise ValidationError("That meeting is in another process.", field="meeting")
     if owner_delegation is not None and owner_delegation.process_id != process.pk:
         raise ValidationError("That delegation is not in this process.", field="owner_delegation")
     slug = slug or slugify(f"{process.slug}-{title.get('en') or next(iter(title.values()))}")[:80]
@@ -97,6 +110,7 @@ def create_document(
             visibility=visibility,
             owner_delegation=owner_delegation,
             is_illustrative=is_illustrative,
+            meeting=meeting,
         )
         Version.objects.create(document=document, number=1, label=first_label)
         record_event(
@@ -105,6 +119,7 @@ def create_document(
             process=process,
             subject=document,
             payload={
+                "meeting": meeting.slug if meeting else None,
                 "slug": slug,
                 "kind": kind,
                 "title": title,
@@ -132,6 +147,11 @@ def _validate_texts(
                 f"The {code} text is too long (at most {MAX_TEXT_LENGTH} characters).",
                 field="texts",
             )
+        if "\x00" in heading or "\x00" in text:
+            # PostgreSQL cannot store it; refuse it on every database alike.
+            raise ValidationError(
+                f"The {code} text contains a NUL character; remove it.", field="texts"
+            )
         cleaned[code] = (heading.strip(), text.strip())
     return cleaned
 
@@ -156,16 +176,17 @@ def add_provision(
         version = _lock_working(version)
         document = version.document
         cleaned = _validate_texts(document, texts)
-        if after is not None:
-            if after.version_id != version.pk:
-                raise ValidationError("`after` is in another version.", field="after")
-            parent_id = after.parent_id
-        else:
-            parent_id = parent.pk if parent is not None else None
-            if parent is not None and parent.version_id != version.pk:
-                raise ValidationError("The parent is in another version.", field="parent")
         provisions = list(version.provisions.all())
         by_id = {p.pk: p for p in provisions}
+        # Read places from the locked rows, not from the caller's (maybe stale) objects.
+        if after is not None:
+            if after.pk not in by_id:
+                raise ValidationError("`after` is in another version.", field="after")
+            parent_id = by_id[after.pk].parent_id
+        else:
+            if parent is not None and parent.pk not in by_id:
+                raise ValidationError("The parent is in another version.", field="parent")
+            parent_id = parent.pk if parent is not None else None
         parent_kind = by_id[parent_id].kind if parent_id is not None else None
         if kind not in ALLOWED_CHILDREN[parent_kind]:
             where = by_id[parent_id].get_kind_display().lower() if parent_id else "the document"
@@ -224,7 +245,15 @@ def move_provision(
         provisions = list(version.provisions.all())
         by_id = {p.pk: p for p in provisions}
         node = by_id[provision.pk]
-        target_parent_id = after.parent_id if after is not None else (parent.pk if parent else None)
+        if after is not None and after.pk not in by_id:
+            raise ValidationError("`after` is in another version.", field="after")
+        if parent is not None and parent.pk not in by_id:
+            raise ValidationError("The parent is in another version.", field="parent")
+        if after is not None and after.pk == node.pk:
+            raise ValidationError("A provision cannot be placed after itself.", field="after")
+        target_parent_id = (
+            by_id[after.pk].parent_id if after is not None else (parent.pk if parent else None)
+        )
         # A provision cannot move inside itself.
         cursor = target_parent_id
         while cursor is not None:
@@ -302,7 +331,7 @@ def set_text(
                 "The source version is of another document.", field="source_version"
             )
         current = (
-            Translation.objects.select_for_update()
+            Translation.objects.select_for_update(no_key=True)
             .filter(provision=provision, language=language)
             .first()
         )
@@ -373,7 +402,7 @@ def start_working_copy(*, actor: Any, document: Document, label: str) -> Version
     if not label.strip():
         raise ValidationError("Give the new working copy a label.", field="label")
     with transaction.atomic():
-        Document.objects.select_for_update().get(pk=document.pk)
+        Document.objects.select_for_update(no_key=True).get(pk=document.pk)
         if document.versions.filter(status=VersionStatus.WORKING).exists():
             raise Conflict("This document already has a working copy; publish it first.")
         base = document.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()

@@ -109,7 +109,7 @@ def add_venue(
     place = languages.validate_texts(place or {}, field="place", required=False)
     _check_zone(time_zone)
     with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        Meeting.objects.select_for_update(no_key=True).get(pk=meeting.pk)
         position = meeting.venues.count()
         venue = Venue.objects.create(
             meeting=meeting,
@@ -141,7 +141,7 @@ def add_agenda_item(
     require(actor, "meetings.change_meeting", meeting)
     title = languages.validate_texts(title, field="title")
     with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        Meeting.objects.select_for_update(no_key=True).get(pk=meeting.pk)
         position = meeting.agenda_items.count()
         item = AgendaItem.objects.create(
             meeting=meeting, title=title, number=number or str(position + 1), position=position

@@ -25,6 +25,7 @@ class Access:
     observers_see_documents: bool = False
     observers_see_meetings: bool = False
     party_ids: frozenset[int] = field(default_factory=frozenset)
+    participant_delegation_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_secretariat(self) -> bool:
@@ -100,15 +101,16 @@ def access_for(user: Any, process: Any) -> Access:
         ).values_list("delegation_id", "delegation__party_id")
     )
     party_ids = frozenset(p for _, p in rows)
-    standings = (
-        frozenset(
+    standing_of = (
+        dict(
             Participation.objects.filter(process_id=process.pk, party_id__in=party_ids).values_list(
-                "standing", flat=True
+                "party_id", "standing"
             )
         )
         if party_ids
-        else frozenset()
+        else {}
     )
+    standings = frozenset(standing_of.values())
     access = Access(
         process_id=process.pk,
         authenticated=True,
@@ -118,6 +120,9 @@ def access_for(user: Any, process: Any) -> Access:
         observers_see_documents=process.observers_see_documents,
         observers_see_meetings=process.observers_see_meetings,
         party_ids=party_ids,
+        participant_delegation_ids=frozenset(
+            d for d, p in rows if standing_of.get(p) == Standing.PARTICIPANT
+        ),
     )
     cache[process.pk] = access
     return access

@@ -38,6 +38,11 @@ class Party(Slugged, TimestampedModel):
     def formal_name(self) -> str:
         return localized(self.formal_names) or self.name
 
+    @property
+    def code(self) -> str:
+        """ISO 3166 alpha-2 code, or the upper-cased slug for parties without one."""
+        return self.iso_code or self.slug.upper().replace("-", "")[:12]
+
 
 class Process(Slugged, TimestampedModel):
     """One consultation, e.g. the Eurasian Charter process."""
@@ -140,6 +145,11 @@ class Delegation(TimestampedModel):
 
     def __str__(self) -> str:
         return str(self.party)
+
+    @property
+    def code(self) -> str:
+        """The short code negotiators write in attributions: the ISO code, e.g. RU."""
+        return self.party.code
 
 
 class DelegationMember(TimestampedModel):

@@ -7,6 +7,7 @@ records exactly one audit event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -64,11 +65,15 @@ def create_party(
     formal = languages.validate_texts(formal_names or {}, field="formal_names", required=False)
     _check_choice(kind, PartyKind, "kind")
     code = iso_code.upper() if iso_code else None
-    if code is not None and (len(code) != 2 or not code.isalpha()):
+    if code is not None and (len(code) != 2 or not (code.isascii() and code.isalpha())):
         raise ValidationError(
             "iso_code must be two letters (ISO 3166-1 alpha-2).", field="iso_code"
         )
     slug = slug or slugify(names.get("en") or code or next(iter(names.values())))
+    if not slug:
+        raise ValidationError(
+            "Give the party a slug: its name has no letters a URL can use.", field="slug"
+        )
     for code_ in own_languages or []:
         if not languages.is_known(code_):
             raise ValidationError(f"Unknown language code {code_!r}.", field="languages")
@@ -110,7 +115,7 @@ def create_process(
     title = languages.validate_texts(title, field="title")
     summary = languages.validate_texts(summary or {}, field="summary", required=False)
     _check_choice(phase, Phase, "phase")
-    if slug != slugify(slug) or not slug:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise ValidationError(
             "slug may contain only lower-case letters, digits and hyphens.", field="slug"
         )
@@ -141,7 +146,9 @@ def change_phase(*, actor: Any, process: Process, phase: str) -> Process:
     require(actor, "processes.manage_process", process)
     _check_choice(phase, Phase, "phase")
     with transaction.atomic():
-        locked = Process.objects.select_for_update().get(pk=process.pk)
+        # NO KEY: other writers' audit events reference this row while they
+        # hold the chain head; a full FOR UPDATE would deadlock with them.
+        locked = Process.objects.select_for_update(no_key=True).get(pk=process.pk)
         if phase not in PHASE_TRANSITIONS[locked.phase]:
             raise Conflict(
                 f"A process in phase {locked.get_phase_display()} cannot move to "

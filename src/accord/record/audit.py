@@ -123,13 +123,30 @@ def verify_chain(*, batch_size: int = 2000) -> VerifyResult:
             checked += 1
         head = ChainHead.objects.filter(id=1).first()
         head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
-        if head_seq != checked or head_hash != prev_hash:
-            missing = checked + 1 if head_seq > checked else head_seq
+        if head_seq > checked:
             return VerifyResult(
                 False,
                 checked,
-                missing,
+                checked + 1,
                 f"the chain ends at #{checked} but its head records #{head_seq}: "
                 "the newest events were removed or the head was altered",
+            )
+        if head_seq < checked:
+            # Events past the head were written without taking the head's lock:
+            # the first of them is the first bad event.
+            return VerifyResult(
+                False,
+                head_seq,
+                head_seq + 1,
+                f"the chain ends at #{checked} but its head records #{head_seq}: "
+                f"events from #{head_seq + 1} on were added outside the log",
+            )
+        if head_hash != prev_hash:
+            return VerifyResult(
+                False,
+                max(checked - 1, 0),
+                checked,
+                f"event #{checked} does not match the head's hash: "
+                "the newest event was replaced or the head was altered",
             )
     return VerifyResult(True, checked)

@@ -77,13 +77,14 @@ class Event(models.Model):
 
     seq = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField()
+    # PROTECT: both are covered by the hash, so deleting them would rewrite history.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=80)
     process = models.ForeignKey(
-        "processes.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "processes.Process", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     subject_type = models.CharField(max_length=80, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)

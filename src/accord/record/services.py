@@ -88,7 +88,7 @@ def create_record_entry(
                 "precision": date_precision,
                 "text": text,
                 "visibility": visibility,
-                "sources": [n for n, _ in sources],
+                "sources": [n.strip() for n, _ in sources],
             },
         )
     return entry

@@ -6,118 +6,292 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('processes', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("processes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('concept', 'Concept'), ('joint_vision', 'Joint vision'), ('statement', 'Statement'), ('charter', 'Charter'), ('action_plan', 'Action plan'), ('minutes', 'Minutes')], max_length=16)),
-                ('title', models.JSONField()),
-                ('symbol', models.CharField(blank=True, help_text='e.g. EC/2025/1', max_length=60)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('authentic_languages', models.JSONField(default=list)),
-                ('working_language', models.CharField(max_length=8)),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('participants', 'Participants'), ('delegation', 'Own delegation only'), ('secretariat', 'Secretariat only')], default='participants', max_length=16)),
-                ('is_illustrative', models.BooleanField(default=False, help_text='Text written for the demo, not an official text.')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='meetings.meeting')),
-                ('owner_delegation', models.ForeignKey(blank=True, help_text='For delegation-internal material: the only delegation that may read it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='own_documents', to='processes.delegation')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("joint_vision", "Joint vision"),
+                            ("statement", "Statement"),
+                            ("charter", "Charter"),
+                            ("action_plan", "Action plan"),
+                            ("minutes", "Minutes"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.JSONField()),
+                ("symbol", models.CharField(blank=True, help_text="e.g. EC/2025/1", max_length=60)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                ("authentic_languages", models.JSONField(default=list)),
+                ("working_language", models.CharField(max_length=8)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("participants", "Participants"),
+                            ("delegation", "Own delegation only"),
+                            ("secretariat", "Secretariat only"),
+                        ],
+                        default="participants",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "is_illustrative",
+                    models.BooleanField(
+                        default=False, help_text="Text written for the demo, not an official text."
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "owner_delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For delegation-internal material: the only delegation that may read it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="own_documents",
+                        to="processes.delegation",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['process', 'id'],
+                "ordering": ["process", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4)),
-                ('kind', models.CharField(choices=[('preamble_paragraph', 'Preamble paragraph'), ('part', 'Part'), ('chapter', 'Chapter'), ('section', 'Section'), ('article', 'Article'), ('paragraph', 'Paragraph'), ('point', 'Point')], max_length=24)),
-                ('position', models.PositiveIntegerField(help_text='Order in document (depth-first).')),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('number', models.CharField(blank=True, max_length=24)),
-                ('eid', models.CharField(max_length=200)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='documents.provision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("preamble_paragraph", "Preamble paragraph"),
+                            ("part", "Part"),
+                            ("chapter", "Chapter"),
+                            ("section", "Section"),
+                            ("article", "Article"),
+                            ("paragraph", "Paragraph"),
+                            ("point", "Point"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(help_text="Order in document (depth-first)."),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("number", models.CharField(blank=True, max_length=24)),
+                ("eid", models.CharField(max_length=200)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="documents.provision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'position'],
+                "ordering": ["version", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('number', models.PositiveIntegerField()),
-                ('label', models.CharField(max_length=80)),
-                ('status', models.CharField(choices=[('working', 'Working copy'), ('published', 'Published')], default='working', max_length=12)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('base', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='derived', to='documents.version')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("number", models.PositiveIntegerField()),
+                ("label", models.CharField(max_length=80)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("working", "Working copy"), ("published", "Published")],
+                        default="working",
+                        max_length=12,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "base",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="derived",
+                        to="documents.version",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'number'],
+                "ordering": ["document", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Translation',
+            name="Translation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=8)),
-                ('heading', models.CharField(blank=True, max_length=500)),
-                ('text', models.TextField(blank=True)),
-                ('revision', models.PositiveIntegerField(default=1, help_text='Bumped on every edit; writers send the revision they read.')),
-                ('provision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='documents.provision')),
-                ('source_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=8)),
+                ("heading", models.CharField(blank=True, max_length=500)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Bumped on every edit; writers send the revision they read.",
+                    ),
+                ),
+                (
+                    "provision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="documents.provision",
+                    ),
+                ),
+                (
+                    "source_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.version",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['provision', 'language'],
+                "ordering": ["provision", "language"],
             },
         ),
         migrations.AddField(
-            model_name='provision',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='documents.version'),
+            model_name="provision",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="provisions",
+                to="documents.version",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('visibility', 'delegation'), _negated=True), ('owner_delegation__isnull', False), _connector='OR'), name='delegation_documents_have_an_owner'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("visibility", "delegation"), _negated=True),
+                    ("owner_delegation__isnull", False),
+                    _connector="OR",
+                ),
+                name="delegation_documents_have_an_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='version_number_unique'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                fields=("document", "number"), name="version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'working')), fields=('document',), name='one_working_copy'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "working")),
+                fields=("document",),
+                name="one_working_copy",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'working'), models.Q(('content_hash', ''), _negated=True), _connector='OR'), name='published_versions_have_a_hash'),
+            model_name="version",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "working"),
+                    models.Q(("content_hash", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="published_versions_have_a_hash",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='translation',
-            constraint=models.UniqueConstraint(fields=('provision', 'language'), name='one_text_per_language'),
+            model_name="translation",
+            constraint=models.UniqueConstraint(
+                fields=("provision", "language"), name="one_text_per_language"
+            ),
         ),
         migrations.AddIndex(
-            model_name='provision',
-            index=models.Index(fields=['version', 'eid'], name='provision_eid_idx'),
+            model_name="provision",
+            index=models.Index(fields=["version", "eid"], name="provision_eid_idx"),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.UniqueConstraint(fields=('version', 'uid'), name='provision_uid_per_version'),
+            model_name="provision",
+            constraint=models.UniqueConstraint(
+                fields=("version", "uid"), name="provision_uid_per_version"
+            ),
         ),
     ]

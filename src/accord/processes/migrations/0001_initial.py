@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,125 +14,334 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('state', 'State'), ('organisation', 'International organisation')], default='state', max_length=16)),
-                ('iso_code', models.CharField(blank=True, max_length=2, null=True, unique=True, verbose_name='ISO 3166-1 alpha-2 code')),
-                ('names', models.JSONField(help_text="Short name per language, e.g. {'en': 'Belarus'}.")),
-                ('formal_names', models.JSONField(blank=True, default=dict)),
-                ('languages', models.JSONField(blank=True, default=list, help_text='Own language codes.')),
-                ('is_illustrative', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State"),
+                            ("organisation", "International organisation"),
+                        ],
+                        default="state",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "iso_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=2,
+                        null=True,
+                        unique=True,
+                        verbose_name="ISO 3166-1 alpha-2 code",
+                    ),
+                ),
+                (
+                    "names",
+                    models.JSONField(help_text="Short name per language, e.g. {'en': 'Belarus'}."),
+                ),
+                ("formal_names", models.JSONField(blank=True, default=dict)),
+                (
+                    "languages",
+                    models.JSONField(blank=True, default=list, help_text="Own language codes."),
+                ),
+                ("is_illustrative", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['slug'],
+                "verbose_name_plural": "parties",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Process',
+            name="Process",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('title', models.JSONField()),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('phase', models.CharField(choices=[('preparation', 'Preparation'), ('consultation', 'Consultation'), ('negotiation', 'Negotiation'), ('adoption', 'Adoption'), ('signature', 'Signature and ratification'), ('implementation', 'Implementation'), ('closed', 'Closed')], default='preparation', max_length=16)),
-                ('observers_see_documents', models.BooleanField(default=True, help_text='Observers may read the documents shared with participants.')),
-                ('observers_see_meetings', models.BooleanField(default=True, help_text='Observers may see meetings and their attendance.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("title", models.JSONField()),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "Preparation"),
+                            ("consultation", "Consultation"),
+                            ("negotiation", "Negotiation"),
+                            ("adoption", "Adoption"),
+                            ("signature", "Signature and ratification"),
+                            ("implementation", "Implementation"),
+                            ("closed", "Closed"),
+                        ],
+                        default="preparation",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "observers_see_documents",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Observers may read the documents shared with participants.",
+                    ),
+                ),
+                (
+                    "observers_see_meetings",
+                    models.BooleanField(
+                        default=True, help_text="Observers may see meetings and their attendance."
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'processes',
-                'ordering': ['slug'],
+                "verbose_name_plural": "processes",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='processes.party')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="processes.party",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegations",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['process', 'party__slug'],
+                "ordering": ["process", "party__slug"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('names', models.JSONField(help_text='Full name per language.')),
-                ('position', models.JSONField(blank=True, default=dict, help_text='Office held, per language.')),
-                ('is_demo_account', models.BooleanField(default=False)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("names", models.JSONField(help_text="Full name per language.")),
+                (
+                    "position",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Office held, per language."
+                    ),
+                ),
+                ("is_demo_account", models.BooleanField(default=False)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['id'],
+                "verbose_name_plural": "people",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessRole',
+            name="ProcessRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('secretariat', 'Secretariat'), ('chair', 'Chair'), ('facilitator', 'Facilitator')], max_length=16)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='process_roles', to='processes.person')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Secretariat"),
+                            ("chair", "Chair"),
+                            ("facilitator", "Facilitator"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="process_roles",
+                        to="processes.person",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['process', 'role', 'id'],
+                "ordering": ["process", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DelegationMember',
+            name="DelegationMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('head', 'Head of delegation'), ('delegate', 'Delegate'), ('expert', 'Expert'), ('signatory', 'Signatory')], max_length=16)),
-                ('since', models.DateField(blank=True, null=True)),
-                ('until', models.DateField(blank=True, null=True)),
-                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='processes.delegation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='processes.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Head of delegation"),
+                            ("delegate", "Delegate"),
+                            ("expert", "Expert"),
+                            ("signatory", "Signatory"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True)),
+                ("until", models.DateField(blank=True, null=True)),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="processes.delegation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="processes.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['delegation', 'role', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('delegation', 'person', 'role'), name='one_role_per_member')],
+                "ordering": ["delegation", "role", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("delegation", "person", "role"), name="one_role_per_member"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('standing', models.CharField(choices=[('participant', 'Participant'), ('observer', 'Observer'), ('invited', 'Invited'), ('interested', 'Interested')], max_length=16)),
-                ('since', models.DateField(blank=True, null=True)),
-                ('until', models.DateField(blank=True, null=True)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='processes.party')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "standing",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Participant"),
+                            ("observer", "Observer"),
+                            ("invited", "Invited"),
+                            ("interested", "Interested"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True)),
+                ("until", models.DateField(blank=True, null=True)),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="processes.party",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['process', 'party__slug'],
-                'constraints': [models.UniqueConstraint(fields=('process', 'party'), name='one_participation_per_party'), models.CheckConstraint(condition=models.Q(('until__isnull', True), ('since__isnull', True), ('until__gte', models.F('since')), _connector='OR'), name='participation_dates_in_order')],
+                "ordering": ["process", "party__slug"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("process", "party"), name="one_participation_per_party"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("until__isnull", True),
+                            ("since__isnull", True),
+                            ("until__gte", models.F("since")),
+                            _connector="OR",
+                        ),
+                        name="participation_dates_in_order",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('process', 'party'), name='one_delegation_per_party'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(
+                fields=("process", "party"), name="one_delegation_per_party"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processrole',
-            constraint=models.UniqueConstraint(fields=('process', 'person', 'role'), name='one_process_role_per_person'),
+            model_name="processrole",
+            constraint=models.UniqueConstraint(
+                fields=("process", "person", "role"), name="one_process_role_per_person"
+            ),
         ),
     ]

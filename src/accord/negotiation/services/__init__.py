@@ -1,0 +1,1 @@
+"""Writes of the negotiation: proposals, compilation, positions, statuses."""

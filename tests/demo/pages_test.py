@@ -1,0 +1,68 @@
+"""The demo data as the pages show it: a smoke test that every demo object
+renders, and that what is illustrative says so on screen."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accord.demo.loader import DEMO_PASSWORD
+
+P = "eurasian-charter"
+
+
+def _client(username: str | None) -> Client:
+    client = Client()
+    if username:
+        assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("username", [None, "by-member", "secretariat", "observer"])
+def test_every_demo_page_renders(demo, username):
+    client = _client(username)
+    urls = [
+        reverse("processes:index"),
+        reverse("processes:detail", args=[P]),
+        reverse("record:timeline", kwargs={"process_slug": P}),
+        *(
+            reverse("processes:party", args=[P, slug])
+            for slug in ("belarus", "russia", "dprk", "iran", "myanmar", "observer-state")
+        ),
+        *(
+            reverse("meetings:detail", kwargs={"process_slug": P, "meeting_slug": slug})
+            for slug in (
+                "first-eurasian-security-conference",
+                "third-eurasian-security-conference",
+                "five-party-consultation-2025",
+            )
+        ),
+        *(
+            reverse("documents:detail", kwargs={"process_slug": P, "document_slug": slug})
+            for slug in ("joint-vision-eurasian-charter", "towards-diversity-and-multipolarity")
+        ),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_consultation_page_shows_both_venues(demo):
+    url = reverse(
+        "meetings:detail",
+        kwargs={"process_slug": P, "meeting_slug": "five-party-consultation-2025"},
+    )
+    page = _client(None).get(url).content.decode()
+    assert "Minsk" in page
+    assert "Moscow" in page
+    assert "a Tuesday in 2025" in page
+
+
+def test_the_charter_draft_reads_as_illustrative_to_a_participant(demo):
+    url = reverse(
+        "documents:detail", kwargs={"process_slug": P, "document_slug": "eurasian-charter-draft"}
+    )
+    assert _client(None).get(url).status_code in (302, 403, 404)
+    page = _client("kp-head").get(url).content.decode()
+    assert "Indivisible security" in page
+    assert "llustrative" in page

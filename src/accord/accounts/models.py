@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, _user_has_perm
+from django.contrib import auth
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,14 +23,22 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_username()
 
-    def has_perm(self, perm: str, obj: object = None) -> bool:
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         """Accord's own permissions are decided by its rules alone: Django lets
         an active superuser through every check, which would open delegation-
         internal material to the site administrator. The rules name superusers
         where they should pass (creating parties and processes, managing them)."""
-        if perm.split(".", 1)[0] in ACCORD_RULE_APPS:
-            return self.is_active and _user_has_perm(self, perm, obj)
-        return super().has_perm(perm, obj)
+        if perm.split(".", 1)[0] not in ACCORD_RULE_APPS:
+            return super().has_perm(perm, obj)
+        if not self.is_active:
+            return False
+        for backend in auth.get_backends():
+            try:
+                if hasattr(backend, "has_perm") and backend.has_perm(self, perm, obj):
+                    return True
+            except PermissionDenied:
+                return False
+        return False
 
 
 class ApiToken(models.Model):

@@ -84,6 +84,9 @@ class Version(TimestampedModel):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    proposals_deadline = models.DateTimeField(
+        null=True, blank=True, help_text=_("Proposals against this version close at this moment.")
+    )
 
     class Meta:
         ordering = ["document", "number"]

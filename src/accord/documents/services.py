@@ -19,6 +19,7 @@ from accord.core.actors import require
 from accord.core.enums import Visibility
 from accord.core.errors import Conflict, ValidationError
 from accord.documents.canonical import content_hash
+from accord.negotiation import markup
 from accord.documents.enums import ALLOWED_CHILDREN, DocumentKind, ProvisionKind, VersionStatus
 from accord.documents.models import Document, Provision, Translation, Version
 from accord.documents.selectors import version_snapshot
@@ -152,8 +153,33 @@ def _validate_texts(
             raise ValidationError(
                 f"The {code} text contains a NUL character; remove it.", field="texts"
             )
-        cleaned[code] = (heading.strip(), text.strip())
+        cleaned[code] = (heading.strip(), canonical_markup(document, text.strip(), language=code))
     return cleaned
+
+
+def delegation_codes(document: Document) -> frozenset[str]:
+    """The codes negotiators may use in attributions in this document's process."""
+    from accord.processes.models import Party
+
+    return frozenset(
+        code or slug.upper().replace("-", "")[:12]
+        for code, slug in Party.objects.filter(delegations__process_id=document.process_id)
+        .values_list("iso_code", "slug")
+    )
+
+
+def canonical_markup(document: Document, text: str, *, language: str) -> str:
+    """Validate a text's negotiation markup and return its canonical notation
+    (with identities), so that what is stored always parses back to the same
+    structure. Invalid markup is refused with its position and reason."""
+    if not any(c in text for c in "[]{}\\"):
+        return text  # no markup: nothing to check, stored as typed
+    try:
+        return markup.render(markup.parse(text, delegations=delegation_codes(document)))
+    except markup.MarkupError as exc:
+        raise ValidationError(
+            f"The {language} text has invalid negotiation markup: {exc.message}", field="text"
+        ) from exc
 
 
 def add_provision(
@@ -411,7 +437,7 @@ def start_working_copy(*, actor: Any, document: Document, label: str) -> Version
             document=document, number=number, label=label.strip(), base=base
         )
         if base is not None:
-            _copy_tree(base, version)
+            copy_tree(base, version)
         record_event(
             actor=actor,
             kind="version.started",
@@ -426,7 +452,9 @@ def start_working_copy(*, actor: Any, document: Document, label: str) -> Version
     return version
 
 
-def _copy_tree(source: Version, target: Version) -> None:
+def copy_tree(source: Version, target: Version) -> tuple[list[Provision], list[Translation]]:
+    """Copy `source`'s provisions (keeping their uids) and texts into `target`;
+    return the new provisions in document order and the new texts."""
     old = list(source.provisions.order_by("position"))
     clones = [
         Provision(
@@ -447,7 +475,7 @@ def _copy_tree(source: Version, target: Version) -> None:
     for o, c in zip(old, clones, strict=True):
         c.parent_id = new_by_old[o.parent_id].pk if o.parent_id else None
     Provision.objects.bulk_update(clones, ["parent"])
-    Translation.objects.bulk_create(
+    texts = Translation.objects.bulk_create(
         Translation(
             provision=new_by_old[t.provision_id],
             language=t.language,
@@ -458,6 +486,7 @@ def _copy_tree(source: Version, target: Version) -> None:
         )
         for t in Translation.objects.filter(provision__version=source)
     )
+    return clones, texts
 
 
 def connection_returns_ids() -> bool:

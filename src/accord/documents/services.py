@@ -163,8 +163,9 @@ def delegation_codes(document: Document) -> frozenset[str]:
 
     return frozenset(
         code or slug.upper().replace("-", "")[:12]
-        for code, slug in Party.objects.filter(delegations__process_id=document.process_id)
-        .values_list("iso_code", "slug")
+        for code, slug in Party.objects.filter(
+            delegations__process_id=document.process_id
+        ).values_list("iso_code", "slug")
     )
 
 
@@ -322,13 +323,22 @@ def remove_provision(*, actor: Any, provision: Provision) -> None:
         Provision.objects.filter(pk=provision.pk).delete()
         ordered = relayout(children_map(list(version.provisions.all())))
         Provision.objects.bulk_update(ordered, ["position", "depth", "eid"])
+        fallen = _conditions_fallen(version.document)
         record_event(
             actor=actor,
             kind="provision.removed",
             process=version.document.process,
             subject=version,
-            payload={"uid": uid, "eid": eid},
+            payload={"uid": uid, "eid": eid, "conditions_fallen": fallen},
         )
+
+
+def _conditions_fallen(document: Document) -> list[str]:
+    """Provisions agreed subject to one whose text just changed fall back
+    (negotiation.services.status); their uids go into the caller's event."""
+    from accord.negotiation.services.status import fall_back_changed_conditions
+
+    return [str(uid) for uid in fall_back_changed_conditions(document=document)]
 
 
 def set_text(
@@ -380,12 +390,18 @@ def set_text(
             current.source_version = source_version or version
             current.revision = current_revision + 1
             current.save(update_fields=["heading", "text", "source_version", "revision"])
+        fallen = _conditions_fallen(document)
         record_event(
             actor=actor,
             kind="provision.text_set",
             process=document.process,
             subject=current,
-            payload={"uid": provision.uid, "language": language, "revision": current.revision},
+            payload={
+                "uid": provision.uid,
+                "language": language,
+                "revision": current.revision,
+                "conditions_fallen": fallen,
+            },
         )
     return current
 

@@ -14,6 +14,10 @@ and one merely touching it at either end leaves it out.
 
 New ids are one more than the highest number used with their prefix (`b`
 for brackets, `s` for option sets, `o` for options), or the `id` given.
+
+A proposed deletion is a deletion bracket: `bracket(..., deletion=True)`
+around a span, `mark_deletion` around the whole text. `drop_bracket` makes
+the deletion, `remove_brackets` drops the proposal and keeps the text.
 """
 
 from __future__ import annotations
@@ -232,22 +236,46 @@ def bracket(
     attribution: tuple[str, ...] = (),
     view: View = "clean",
     id: str | None = None,
+    deletion: bool = False,
 ) -> Markup:
     """`markup` with the span `start` to `end` put in a new bracket attributed to
-    `attribution` (with id `id`, or a fresh one)."""
+    `attribution` (with id `id`, or a fresh one); with `deletion`, a deletion
+    bracket: `attribution` proposes deleting the span."""
     check_attribution(attribution)
     container, begin, finish = projection(markup, view).span(start, end)
     ids = _Ids(markup.ids)
     ident = ids.claim(id) if id is not None else ids.fresh("b")
 
     def make(part: tuple[Node, ...]) -> Node:
-        return Bracket(id=ident, content=part, attribution=attribution)
+        return Bracket(id=ident, content=part, attribution=attribution, deletion=deletion)
 
     content = _in_container(
         markup.content, container, lambda inside: _wrap(inside, begin, finish, make)
     )
     assert content is not None
     return Markup(content)
+
+
+def mark_deletion(
+    markup: Markup, *, attribution: tuple[str, ...] = (), id: str | None = None
+) -> Markup:
+    """`markup` with its whole content in a deletion bracket attributed to
+    `attribution` (with id `id`, or a fresh one): the delegations propose
+    deleting the whole text. When the whole content is already one deletion
+    bracket, no bracket is added: the codes of `attribution` it does not name
+    yet are added at the end of its attribution, and it keeps its id (`id` is
+    not used). Empty markup is refused (`empty-bracket`)."""
+    check_attribution(attribution)
+    content = markup.content
+    if not content:
+        raise MarkupError("empty-bracket", "There is no text to propose for deletion.")
+    only = content[0]
+    if len(content) == 1 and isinstance(only, Bracket) and only.deletion:
+        added = tuple(code for code in attribution if code not in only.attribution)
+        return Markup((replace(only, attribution=only.attribution + added),))
+    ident = _Ids(markup.ids)
+    new_id = ident.claim(id) if id is not None else ident.fresh("b")
+    return Markup((Bracket(id=new_id, content=content, attribution=attribution, deletion=True),))
 
 
 def _next_label(taken: set[str]) -> str:
@@ -337,7 +365,8 @@ def add_option(
 
 def remove_brackets(markup: Markup, bracket_id: str) -> Markup:
     """`markup` with the brackets of `bracket_id` lifted: its text stays, now
-    agreed at this level (brackets inside it stay)."""
+    agreed at this level (brackets inside it stay). For a deletion bracket,
+    the deletion is not retained."""
 
     def change(node: Bracket | OptionSet) -> tuple[Node, ...]:
         assert isinstance(node, Bracket)
@@ -349,7 +378,8 @@ def remove_brackets(markup: Markup, bracket_id: str) -> Markup:
 def drop_bracket(markup: Markup, bracket_id: str) -> Markup:
     """`markup` without bracket `bracket_id` and its text, the whitespace
     around it tidied as in `clean_text`. An option left without text
-    becomes "no text"; a bracket left empty is refused."""
+    becomes "no text"; a bracket left empty is refused. For a deletion
+    bracket, the deletion is made."""
     return _replace_node(markup, bracket_id, Bracket, lambda node: (), tidy=True)
 
 

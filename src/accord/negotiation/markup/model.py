@@ -6,6 +6,9 @@ alternative `Option`s. Brackets and option sets nest inside each other.
 Every bracket, option set and option has an `id` unique in its `Markup`, so
 that proposals, positions and the record can point at it across edits; every
 bracket and option has an `attribution`, the delegations that asked for it.
+A bracket is either ordinary (text under negotiation, such as a proposed
+insertion) or, with `deletion=True`, text that its delegations propose to
+delete ("[text] (RU: delete)", struck through on pages).
 
 Every value of these classes is valid: the constructors check the invariants
 below and raise `MarkupError` otherwise. That is what makes
@@ -15,8 +18,10 @@ below and raise `MarkupError` otherwise. That is what makes
 - a bracket's content is not empty; an option's content is either a
   non-empty tuple or `None`, which means "no text";
 - an option set has at least two options, with distinct labels;
-- an id matches `ID_PATTERN`, a delegation code matches `CODE_PATTERN` and
-  appears at most once in an attribution;
+- an id matches `ID_PATTERN`, a delegation code matches `CODE_PATTERN`, is
+  not the word "delete" (`DELETE`, in any letter case: the notation reserves
+  it) and appears at most once in an attribution;
+- a bracket's `deletion` is a bool;
 - a label is non-empty, has no surrounding whitespace, no whitespace but
   ordinary spaces and none of the characters `LABEL_FORBIDDEN`;
 - ids are unique in a `Markup`, and nothing is nested deeper than `MAX_DEPTH`.
@@ -36,6 +41,9 @@ CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 LABEL_FORBIDDEN = frozenset("()[]{}|:\\#")
 MAX_DEPTH = 32
 NO_TEXT = "no text"
+DELETE = "delete"
+"""The word that marks a deletion bracket in the notation (`[text]{delete: RU}`)
+and in the full text (`[text] (RU: delete)`); reserved, so never a code."""
 
 
 class MarkupError(ValidationError):
@@ -89,6 +97,11 @@ def check_attribution(codes: tuple[str, ...]) -> None:
                 "malformed-attribution",
                 f"{code!r} is not a delegation code: letters, digits, '_', '.' or '-'.",
             )
+        if code.casefold() == DELETE:
+            raise _invalid(
+                "malformed-attribution",
+                f"{code!r} is reserved for deletion brackets and is not a delegation code.",
+            )
         if code in seen:
             raise _invalid(
                 "malformed-attribution", f"Delegation {code} appears twice in one attribution."
@@ -132,11 +145,15 @@ def _check_content(content: object, where: str) -> None:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bracket:
     """Text in square brackets: not agreed. `attribution` lists the delegations
-    that asked for it, in the order they did (possibly none)."""
+    that asked for it, in the order they did (possibly none). With `deletion`
+    the bracket is a proposed deletion: its delegations want its text
+    deleted; otherwise it is an ordinary bracket (text under negotiation,
+    such as a proposed insertion)."""
 
     id: str
     content: tuple[Node, ...]
     attribution: tuple[str, ...] = ()
+    deletion: bool = False
 
     def __post_init__(self) -> None:
         check_id(self.id)
@@ -144,6 +161,10 @@ class Bracket:
         if not self.content:
             raise _invalid("empty-bracket", f"Bracket {self.id} is empty.")
         check_attribution(self.attribution)
+        if not isinstance(self.deletion, bool):
+            raise _invalid(
+                "malformed-content", f"Bracket {self.id}: deletion must be True or False."
+            )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

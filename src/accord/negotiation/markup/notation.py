@@ -5,10 +5,14 @@ short::
 
     text       := (plain | escape | bracket | options)*
     escape     := "\\" any-character
-    bracket    := "[" ("#" ID " ")? text "]" ("{" codes "}")?
+    bracket    := "[" ("#" ID " ")? text "]" ("{" (codes | "delete" (":" codes)?) "}")?
     options    := "{{" ("#" ID ws)? option ("||" option)+ "}}"
     option     := ws? ("#" ID ws)? LABEL ("(" codes ")")? ":" ws? (text | "no text") ws?
     codes      := CODE ("," CODE)*
+
+A bracket whose braces start with the word `delete` (any letter case) is a
+deletion bracket: `[text]{delete: RU, BY}`, or `[text]{delete}` when nobody
+is named; that word is therefore never a delegation code.
 
 Inside an option set `||` separates options and `}}` closes the set, so a
 literal "|" there is written `\\|`; whitespace around an option's text is not
@@ -28,6 +32,7 @@ from typing import NoReturn, TypeAlias
 
 from accord.negotiation.markup.model import (
     CODE_PATTERN,
+    DELETE,
     ID_PATTERN,
     MAX_DEPTH,
     NO_TEXT,
@@ -51,12 +56,19 @@ _Raw: TypeAlias = "str | _RawBracket | _RawOptions"
 
 
 class _RawBracket:
-    __slots__ = ("attribution", "content", "id")
+    __slots__ = ("attribution", "content", "deletion", "id")
 
-    def __init__(self, id: str | None, content: list[_Raw], attribution: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        id: str | None,
+        content: list[_Raw],
+        attribution: tuple[str, ...],
+        deletion: bool,
+    ) -> None:
         self.id = id
         self.content = content
         self.attribution = attribution
+        self.deletion = deletion
 
 
 class _RawOption:
@@ -280,26 +292,61 @@ class _Parser:
             self.fail("empty-bracket", "This bracket is empty.", start)
         self.pos += 1
         attribution: tuple[str, ...] = ()
+        deletion = False
         if text.startswith("{", self.pos) and not text.startswith("{{", self.pos):
-            attribution = self.attribution("}")
-        return _RawBracket(ident, content, attribution)
+            deletion, attribution = self.bracket_attribution()
+        return _RawBracket(ident, content, attribution, deletion)
 
-    def attribution(self, closer: str) -> tuple[str, ...]:
-        """The delegation codes of the attribution opening at `self.pos`."""
+    def bracket_attribution(self) -> tuple[bool, tuple[str, ...]]:
+        """Whether the braces opening at `self.pos` mark a deletion, and the
+        delegation codes they name."""
+        text = self.text
+        start = self.pos
+        pos = self.skip_spaces(start + 1)
+        word = CODE_PATTERN.match(text, pos)
+        if not word or word.group().casefold() != DELETE:
+            return False, self.attribution("}")
+        pos = self.skip_spaces(word.end())
+        if text.startswith("}", pos):
+            self.pos = pos + 1
+            return True, ()
+        if text.startswith(":", pos):
+            return True, self.attribution(
+                "}",
+                first=pos + 1,
+                empty=(
+                    "This deletion names no delegation after ':'; write '{delete}' "
+                    "if it names none."
+                ),
+            )
+        if pos == self.end:
+            self.fail("unclosed-attribution", "This attribution is never closed by '}'.", start)
+        self.fail(
+            "malformed-attribution",
+            "Expected ':' or '}' after 'delete', as in '{delete: RU}' or '{delete}'.",
+            pos,
+        )
+
+    def attribution(
+        self,
+        closer: str,
+        *,
+        first: int | None = None,
+        empty: str = "This attribution names no delegation; leave it out instead.",
+    ) -> tuple[str, ...]:
+        """The delegation codes of the attribution opening at `self.pos`, the
+        first of them expected from `first` (by default right after the
+        opening character); `empty` says why naming none is refused."""
         text = self.text
         start = self.pos
         codes: list[str] = []
-        pos = start + 1
+        pos = start + 1 if first is None else first
         while True:
             pos = self.skip_spaces(pos)
             if pos == self.end:
                 break
             if text[pos] == closer and not codes:
-                self.fail(
-                    "empty-attribution",
-                    "This attribution names no delegation; leave it out instead.",
-                    start,
-                )
+                self.fail("empty-attribution", empty, start)
             found = CODE_PATTERN.match(text, pos)
             if not found:
                 self.fail(
@@ -308,6 +355,13 @@ class _Parser:
                     pos,
                 )
             code = found.group()
+            if code.casefold() == DELETE:
+                self.fail(
+                    "malformed-attribution",
+                    f"{code!r} is not a delegation code: a deletion bracket starts its "
+                    "braces with it, as in '[text]{delete: RU}'.",
+                    pos,
+                )
             if code in codes:
                 self.fail(
                     "malformed-attribution",
@@ -325,6 +379,13 @@ class _Parser:
             elif text[pos] == closer:
                 self.pos = pos + 1
                 return tuple(codes)
+            elif text[pos] == ":" and closer == "}" and first is None:
+                self.fail(
+                    "malformed-attribution",
+                    f"Expected ',' or '}}' after delegation {code}; a deletion is written "
+                    f"with 'delete' first, as in '{{delete: {code}}}'.",
+                    pos,
+                )
             else:
                 self.fail(
                     "malformed-attribution",
@@ -443,7 +504,12 @@ class _Parser:
             elif isinstance(raw, _RawBracket):
                 ident = raw.id or self.fresh("b")
                 nodes.append(
-                    Bracket(id=ident, content=self.build(raw.content), attribution=raw.attribution)
+                    Bracket(
+                        id=ident,
+                        content=self.build(raw.content),
+                        attribution=raw.attribution,
+                        deletion=raw.deletion,
+                    )
                 )
             else:
                 ident = raw.id or self.fresh("s")
@@ -490,7 +556,11 @@ def _render(content: tuple[Node, ...], out: list[str], *, with_ids: bool, in_opt
                 out.append("\\")
             _render(node.content, out, with_ids=with_ids, in_option=in_option)
             out.append("]")
-            if node.attribution:
+            if node.deletion and node.attribution:
+                out.append(f"{{{DELETE}: {_attribution(node.attribution)}}}")
+            elif node.deletion:
+                out.append(f"{{{DELETE}}}")
+            elif node.attribution:
                 out.append(f"{{{_attribution(node.attribution)}}}")
         else:
             out.append(f"{{{{#{node.id} " if with_ids else "{{")

@@ -6,13 +6,20 @@ Version 1::
     <node> := "plain text"
             | {"type": "bracket", "id": "b1", "attribution": ["RU", "BY"],
                "content": [<node>, ...]}
+            | {"type": "bracket", "id": "b2", "deletion": true, "attribution": ["IR"],
+               "content": [<node>, ...]}
             | {"type": "options", "id": "s1", "options": [
                   {"id": "o1", "label": "Alt 1", "attribution": ["IR"],
                    "content": [<node>, ...] or null}, ...]}
 
-Every key is always present; `null` content is "no text". `from_json`
-accepts exactly what `to_json` writes (no other keys, no other versions) and
-everything a `Markup` requires (see `accord.negotiation.markup.model`).
+Every key is always present but `deletion`, which `to_json` writes (as
+`true`) only for a deletion bracket: a bracket without it is an ordinary
+one, so markup stored before deletion brackets existed reads unchanged, and
+markup without them is written exactly as it was. `null` content is "no
+text". `from_json` accepts what `to_json` writes (no other keys, no other
+versions; `deletion` must be a JSON boolean, and `false` is read as its
+absence) and everything a `Markup` requires (see
+`accord.negotiation.markup.model`).
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from accord.negotiation.markup.model import (
     OptionSet,
 )
 
-JSONValue: TypeAlias = "str | int | list[JSONValue] | dict[str, JSONValue] | None"
+JSONValue: TypeAlias = "str | int | bool | list[JSONValue] | dict[str, JSONValue] | None"
 VERSION = 1
 
 
@@ -44,14 +51,12 @@ def _content(content: tuple[Node, ...]) -> list[JSONValue]:
         if isinstance(node, str):
             nodes.append(node)
         elif isinstance(node, Bracket):
-            nodes.append(
-                {
-                    "type": "bracket",
-                    "id": node.id,
-                    "attribution": list[JSONValue](node.attribution),
-                    "content": _content(node.content),
-                }
-            )
+            bracket: dict[str, JSONValue] = {"type": "bracket", "id": node.id}
+            if node.deletion:
+                bracket["deletion"] = True
+            bracket["attribution"] = list[JSONValue](node.attribution)
+            bracket["content"] = _content(node.content)
+            nodes.append(bracket)
         else:
             nodes.append(
                 {
@@ -99,9 +104,21 @@ def _located(error: MarkupError, path: str) -> MarkupError:
     return MarkupError(error.kind, f"{path}: {error.reason}")
 
 
-def _keys(data: dict[object, object], keys: set[str], path: str) -> None:
-    if set(data) != keys:
-        raise _error(path, f"expected exactly the keys {', '.join(sorted(keys))}")
+def _keys(
+    data: dict[object, object], keys: set[str], path: str, optional: frozenset[str] = frozenset()
+) -> None:
+    if not keys <= set(data) <= keys | optional:
+        expected = f"expected exactly the keys {', '.join(sorted(keys))}"
+        if optional:
+            expected += f", and optionally {', '.join(sorted(optional))}"
+        raise _error(path, expected)
+
+
+def _flag(data: dict[object, object], key: str, path: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise _error(f"{path}.{key}", "expected true or false")
+    return value
 
 
 def _codes(data: object, path: str) -> tuple[str, ...]:
@@ -139,11 +156,12 @@ def _nodes(data: object, path: str, depth: int) -> tuple[Node, ...]:
 def _node(item: dict[object, object], where: str, depth: int) -> Node:
     kind = item.get("type")
     if kind == "bracket":
-        _keys(item, {"type", "id", "attribution", "content"}, where)
+        _keys(item, {"type", "id", "attribution", "content"}, where, frozenset({"deletion"}))
         return Bracket(
             id=_string(item["id"], f"{where}.id"),
             content=_nodes(item["content"], f"{where}.content", depth + 1),
             attribution=_codes(item["attribution"], f"{where}.attribution"),
+            deletion=_flag(item, "deletion", where),
         )
     if kind == "options":
         _keys(item, {"type", "id", "options"}, where)

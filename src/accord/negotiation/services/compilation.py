@@ -30,6 +30,7 @@ from accord.documents.tree import children_map, relayout
 from accord.negotiation import markup
 from accord.negotiation.enums import Operation, ProposalStatus
 from accord.negotiation.models import Cosponsorship, Proposal
+from accord.negotiation.services.status import fall_back_changed_conditions
 from accord.record.audit import record_event
 
 LATIN_ORDINALS = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
@@ -266,6 +267,7 @@ def compile_text(
         done, failed, placed = _build(document, version, provisions, texts, locked)
         version.content_hash = content_hash(version_snapshot(version))
         version.save(update_fields=["content_hash"])
+        fallen = [str(uid) for uid in fall_back_changed_conditions(document=document)]
         result = CompilationResult(version=version)
         for p in locked:
             if p.pk in done:

@@ -50,8 +50,8 @@ def p(text: str) -> Markup:
     return parse(text, delegations=DELEGATIONS)
 
 
-def b(ident: str, *content: Node, by: tuple[str, ...] = ()) -> Bracket:
-    return Bracket(id=ident, content=content, attribution=by)
+def b(ident: str, *content: Node, by: tuple[str, ...] = (), deletion: bool = False) -> Bracket:
+    return Bracket(id=ident, content=content, attribution=by, deletion=deletion)
 
 
 def opt(ident: str, label: str, *content: Node, by: tuple[str, ...] = ()) -> Option:
@@ -795,7 +795,12 @@ def markups(draw: st.DrawFn, max_depth: int = 3) -> Markup:
             elif kind == "bracket":
                 ident = new_id("b")
                 nodes.append(
-                    Bracket(id=ident, content=content(depth + 1), attribution=draw(attributions))
+                    Bracket(
+                        id=ident,
+                        content=content(depth + 1),
+                        attribution=draw(attributions),
+                        deletion=draw(st.booleans()),
+                    )
                 )
             else:
                 ident = new_id("s")
@@ -835,7 +840,9 @@ def test_render_without_ids_keeps_everything_but_the_ids(markup: Markup) -> None
 
     assert render(reparsed, with_ids=False) == source
     assert full_text(reparsed) == full_text(markup)
-    assert [m.attribution for m in markers(reparsed)] == [m.attribution for m in markers(markup)]
+    assert [(m.kind, m.deletion, m.attribution) for m in markers(reparsed)] == [
+        (m.kind, m.deletion, m.attribution) for m in markers(markup)
+    ]
 
 
 @PROPERTY
@@ -866,7 +873,8 @@ def test_text_without_markup_shows_unchanged(text: str) -> None:
 
 tokens = st.sampled_from(
     ["[", "]", "{", "}", "{{", "}}", "||", "|", "\\", "#b1 ", "#", ":", "(RU)", "{RU}", "(", ")",
-     ",", " ", "\n", "Alt 1", "Alt 1: ", "no text", "x", "Хартия", "宪章", "[#b1 ", "{{#s1 "]
+     ",", " ", "\n", "Alt 1", "Alt 1: ", "no text", "x", "Хартия", "宪章", "[#b1 ", "{{#s1 ",
+     "{delete: RU}", "{delete}", "{Delete:", "delete", "{RU: delete}"]
 )  # fmt: skip
 
 
@@ -890,13 +898,16 @@ def test_bracketing_a_span_then_removing_the_brackets_restores_the_text(
     markup: Markup, data: st.DataObject
 ) -> None:
     view: View = data.draw(st.sampled_from(["clean", "full"]))
+    deletion = data.draw(st.booleans())
     shown = clean_text(markup) if view == "clean" else full_text(markup)
     assume(shown and "new1" not in markup.ids)
     start = data.draw(st.integers(0, len(shown) - 1))
     end = data.draw(st.integers(start + 1, len(shown)))
     refused: str | None = None
     try:
-        changed = bracket(markup, start, end, attribution=("RU",), view=view, id="new1")
+        changed = bracket(
+            markup, start, end, attribution=("RU",), view=view, id="new1", deletion=deletion
+        )
     except MarkupError as error:
         refused = error.kind
     if refused is not None:
@@ -905,11 +916,12 @@ def test_bracketing_a_span_then_removing_the_brackets_restores_the_text(
         return
 
     added = next(m for m in markers(changed) if m.id == "new1")
-    assert added.attribution == ("RU",)
+    assert (added.attribution, added.deletion) == (("RU",), deletion)
     if view == "clean":
         assert added.parents == ()
     else:
-        assert full_text(changed) == f"{shown[:start]}[{shown[start:end]}] (RU){shown[end:]}"
+        note = "(RU: delete)" if deletion else "(RU)"
+        assert full_text(changed) == f"{shown[:start]}[{shown[start:end]}] {note}{shown[end:]}"
     assert remove_brackets(changed, "new1") == markup
 
 

@@ -273,9 +273,9 @@ def mark_deletion(
     if len(content) == 1 and isinstance(only, Bracket) and only.deletion:
         added = tuple(code for code in attribution if code not in only.attribution)
         return Markup((replace(only, attribution=only.attribution + added),))
-    ident = _Ids(markup.ids)
-    new_id = ident.claim(id) if id is not None else ident.fresh("b")
-    return Markup((Bracket(id=new_id, content=content, attribution=attribution, deletion=True),))
+    ids = _Ids(markup.ids)
+    ident = ids.claim(id) if id is not None else ids.fresh("b")
+    return Markup((Bracket(id=ident, content=content, attribution=attribution, deletion=True),))
 
 
 def _next_label(taken: set[str]) -> str:

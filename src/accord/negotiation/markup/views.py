@@ -231,14 +231,14 @@ def _codes(codes: tuple[str, ...]) -> str:
     return f" ({', '.join(codes)})" if codes else ""
 
 
-def _bracket_note(node: Bracket, delete: str = DELETE) -> str:
+def _bracket_note(node: Bracket) -> str:
     """What the full text prints after a bracket's "]": " (RU, BY)",
     " (RU, BY: delete)", " (delete)" or nothing."""
     if not node.deletion:
         return _codes(node.attribution)
     if node.attribution:
-        return f" ({', '.join(node.attribution)}: {delete})"
-    return f" ({delete})"
+        return f" ({', '.join(node.attribution)}: {DELETE})"
+    return f" ({DELETE})"
 
 
 def _project(content: tuple[Node, ...], container: Container, shown: Projection) -> None:

@@ -22,6 +22,53 @@ ENDPOINTS = {
     ("get", "/api/v1/documents/{slug}/versions/{number}"): "get_version",
     ("get", "/api/v1/documents/{slug}/versions/{number}/provisions"): "list_provisions",
     ("get", "/api/v1/processes/{slug}/record"): "list_record",
+    # The negotiation: reads.
+    ("get", "/api/v1/documents/{slug}/proposals"): "list_proposals",
+    ("get", "/api/v1/documents/{slug}/proposals/{number}"): "get_proposal",
+    ("get", "/api/v1/documents/{slug}/positions"): "list_positions",
+    ("get", "/api/v1/documents/{slug}/versions/{number}/matrix"): "get_position_matrix",
+    ("get", "/api/v1/documents/{slug}/states"): "list_provision_states",
+    ("get", "/api/v1/documents/{slug}/states/{uid}"): "get_provision_state",
+    ("get", "/api/v1/documents/{slug}/versions/{number}/dashboard"): "get_status_dashboard",
+    ("get", "/api/v1/documents/{slug}/versions/{number}/compilation"): "list_compilation",
+    ("get", "/api/v1/documents/{slug}/redline"): "get_redline",
+    # The negotiation: writes.
+    ("post", "/api/v1/documents/{slug}/proposals"): "table_proposal",
+    ("post", "/api/v1/documents/{slug}/proposals/{number}/withdraw"): "withdraw_proposal",
+    ("post", "/api/v1/documents/{slug}/proposals/{number}/not-retained"): "not_retain_proposal",
+    ("post", "/api/v1/documents/{slug}/proposals/{number}/cosponsors"): "join_proposal",
+    ("delete", "/api/v1/documents/{slug}/proposals/{number}/cosponsors/{party}"): "leave_proposal",
+    (
+        "put",
+        "/api/v1/documents/{slug}/versions/{number}/proposals-deadline",
+    ): "set_proposals_deadline",
+    ("post", "/api/v1/documents/{slug}/versions/{number}/compile"): "compile_text",
+    ("post", "/api/v1/documents/{slug}/positions"): "record_position",
+    ("post", "/api/v1/documents/{slug}/states/{uid}/status"): "change_provision_status",
+    ("post", "/api/v1/documents/{slug}/facilitators"): "assign_facilitator",
+    # The text of a working copy.
+    ("post", "/api/v1/documents/{slug}/versions"): "start_working_copy",
+    ("post", "/api/v1/documents/{slug}/versions/{number}/provisions"): "add_provision",
+    ("post", "/api/v1/documents/{slug}/versions/{number}/provisions/{uid}/move"): "move_provision",
+    (
+        "delete",
+        "/api/v1/documents/{slug}/versions/{number}/provisions/{uid}",
+    ): "remove_provision",
+    (
+        "put",
+        "/api/v1/documents/{slug}/versions/{number}/provisions/{uid}/texts/{lang}",
+    ): "set_provision_text",
+    ("post", "/api/v1/documents/{slug}/versions/{number}/publish"): "publish_version",
+}
+# Reads that a reader of the document may be refused (as on their pages).
+REFUSED_READS = {"get_position_matrix"}
+CREATED = {
+    "table_proposal",
+    "join_proposal",
+    "compile_text",
+    "record_position",
+    "start_working_copy",
+    "add_provision",
 }
 
 
@@ -45,24 +92,44 @@ def test_the_schema_lists_every_endpoint_with_a_stable_operation_id(schema):
     assert {key: op["operationId"] for key, op in _operations(schema)} == ENDPOINTS
 
 
-def test_every_endpoint_takes_a_token_a_session_or_nobody(schema):
+def test_reads_take_a_token_a_session_or_nobody_and_writes_a_token_or_a_session(schema):
     assert schema["components"]["securitySchemes"] == {
         "BearerToken": {"type": "http", "scheme": "bearer"},
         "BrowserSession": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
     }
-    for key, operation in _operations(schema):
-        assert operation["security"] == [{"BearerToken": []}, {"BrowserSession": []}, {}], key
+    for (method, path), operation in _operations(schema):
+        nobody = [{}] if method == "get" else []
+        assert operation["security"] == [
+            {"BearerToken": []},
+            {"BrowserSession": []},
+            *nobody,
+        ], (method, path)
 
 
 def test_errors_and_pages_are_documented(schema):
-    for (_, path), operation in _operations(schema):
+    for (method, path), operation in _operations(schema):
         codes = set(operation["responses"])
-        assert codes == ({"200", "401", "404"} if "{slug}" in path else {"200", "401"}), path
+        if method == "get":
+            expected = {"200", "401", "404"} if "{slug}" in path else {"200", "401"}
+            if operation["operationId"] in REFUSED_READS:
+                expected.add("403")
+            assert codes == expected, path
+            continue
+        name = operation["operationId"]
+        ok = "201" if name in CREATED else "204" if name == "remove_provision" else "200"
+        assert codes == {ok, "400", "401", "403", "404", "409"}, (method, path)
+        assert "requestBody" in operation or method == "delete", path
         if operation["operationId"].startswith("list_"):
             names = {p["name"] for p in operation["parameters"]}
             assert {"page", "page_size"} <= names, path
     provisions = schema["paths"]["/api/v1/documents/{slug}/versions/{number}/provisions"]["get"]
     assert "lang" in {p["name"] for p in provisions["parameters"]}
+    redline = schema["paths"]["/api/v1/documents/{slug}/redline"]["get"]
+    assert {p["name"] for p in redline["parameters"]} == {"slug", "from", "to", "lang", "view"}
+    text_conflict = schema["paths"][
+        "/api/v1/documents/{slug}/versions/{number}/provisions/{uid}/texts/{lang}"
+    ]["put"]["responses"]["409"]["content"]["application/json"]["schema"]
+    assert text_conflict == {"$ref": "#/components/schemas/TextConflictOut"}
 
 
 def test_multilingual_fields_and_fuzzy_dates_are_described(schema):

@@ -8,9 +8,11 @@ Three ways in, tried in this order:
    quietly reading less.
 2. The browser's Django session, with the CSRF check on unsafe methods (the
    same protection the pages have).
-3. Nobody: anonymous requests are allowed and see what is public.
+3. Nobody: anonymous requests are allowed to read, and see what is public.
 
-Whichever applies, `request.auth` (and `request.user`) is the reader, and the
+Reads take all three (`AUTH`); writes take only the first two (`WRITE_AUTH`),
+so a write without credentials is refused with 401 before anything is looked
+up. Whichever applies, `request.auth` (and `request.user`) is the reader, and the
 endpoints ask the same rules and selectors as the pages do.
 """
 
@@ -103,6 +105,7 @@ def anonymous(request: HttpRequest) -> Any:
 
 
 AUTH: list[Callable[[HttpRequest], Any]] = [BearerToken(), BrowserSession(), anonymous]
+WRITE_AUTH: list[Callable[[HttpRequest], Any]] = [BearerToken(), BrowserSession()]
 
 
 def viewer(request: HttpRequest) -> Any:

@@ -71,6 +71,14 @@ def list_provisions(
 ) -> list[dict[str, Any]]:
     """The provisions of a version in document order, each with its heading and
     text per language. `?lang=ru` (repeatable) keeps only those languages."""
+    wanted = wanted_languages(lang)
+    user = viewer(request)
+    version = version_for(user, document_for(user, slug), number)
+    return provision_rows(selectors.provisions_with_texts(version), wanted)
+
+
+def wanted_languages(lang: list[str] | None) -> set[str]:
+    """The language codes of a `?lang=` filter (empty: all); unknown ones are a 422."""
     wanted = set(lang or ())
     unknown = sorted(code for code in wanted if not languages.is_known(code))
     if unknown:
@@ -83,12 +91,10 @@ def list_provisions(
                 }
             ]
         )
-    user = viewer(request)
-    version = version_for(user, document_for(user, slug), number)
-    return _provision_rows(selectors.provisions_with_texts(version), wanted)
+    return wanted
 
 
-def _provision_rows(provisions: list[Provision], wanted: set[str]) -> list[dict[str, Any]]:
+def provision_rows(provisions: list[Provision], wanted: set[str]) -> list[dict[str, Any]]:
     """Shape provisions for the API: parent by uid, source version by number.
     One query, whatever the number of provisions."""
     uid_of = {p.pk: p.uid for p in provisions}

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
 from accord.api.auth import InvalidToken
 from accord.core.errors import AccordError
@@ -26,6 +27,17 @@ def install(api: NinjaAPI) -> None:
         response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return response
 
+    def no_credentials(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Raised by ninja when no authentication applies: only writes need one.
+        response = api.create_response(
+            request,
+            {"detail": "Sign in, or send 'Authorization: Bearer <token>', to change anything."},
+            status=401,
+        )
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
     api.add_exception_handler(AccordError, domain_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(InvalidToken, invalid_token)
+    api.add_exception_handler(AuthenticationError, no_credentials)

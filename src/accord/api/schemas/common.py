@@ -53,7 +53,8 @@ class PersonOut(Schema):
 
 
 class Detail(Schema):
-    """Every error: 401 (bad token), 403, 404 (absent or not visible to you), 409."""
+    """Every error: 400 (invalid input; for markup, with line and column), 401
+    (no or bad credentials), 403, 404 (absent or not visible to you), 409."""
 
     detail: str
 
@@ -64,3 +65,11 @@ def answers(ok: Any, *, lookup: bool = True) -> dict[int, Any]:
     if lookup:
         codes[404] = Detail
     return codes
+
+
+def writes(ok: Any, *, status: int = 200) -> dict[int, Any]:
+    """The responses a write documents: `ok` on `status` (None for no content),
+    and the errors: 400 (invalid input), 401 (no or bad credentials), 403 (you
+    see it but may not do this), 404 (absent or not visible to you), 409 (the
+    state forbids it, or it changed since you read it)."""
+    return {status: ok, 400: Detail, 401: Detail, 403: Detail, 404: Detail, 409: Detail}

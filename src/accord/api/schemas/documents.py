@@ -24,6 +24,9 @@ class VersionOut(Schema):
     content_hash: str | None = Field(
         description="SHA-256 over the canonical text in all languages; null for a working copy."
     )
+    proposals_deadline: dt.datetime | None = Field(
+        description="When proposals against this version close; null: no deadline."
+    )
 
     @staticmethod
     def resolve_base(obj: Any) -> int | None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from accord.documents.services import CHANGE_REFUSED
 from accord.record.models import Event
 from tests.api.negotiation_scene import Negotiation, fingerprint, negotiation, writer
 from tests.factories import ROLES
@@ -160,6 +161,7 @@ ACTIONS: dict[str, Action] = {
         lambda n: {"label": "Rev.1"},
         {"secretariat": 201},
         "version.started",
+        denial=CHANGE_REFUSED,
     ),
     "add_provision": Action(
         "post",
@@ -173,6 +175,7 @@ ACTIONS: dict[str, Action] = {
         "provision.added",
         on_working_copy=True,
         setup=_working_copy,
+        denial=CHANGE_REFUSED,
     ),
     "move_provision": Action(
         "post",
@@ -182,6 +185,7 @@ ACTIONS: dict[str, Action] = {
         "provision.moved",
         on_working_copy=True,
         setup=_working_copy,
+        denial=CHANGE_REFUSED,
     ),
     "remove_provision": Action(
         "delete",
@@ -191,6 +195,7 @@ ACTIONS: dict[str, Action] = {
         "provision.removed",
         on_working_copy=True,
         setup=_working_copy,
+        denial=CHANGE_REFUSED,
     ),
     "set_provision_text": Action(
         "put",
@@ -204,6 +209,7 @@ ACTIONS: dict[str, Action] = {
         "provision.text_set",
         on_working_copy=True,
         setup=_working_copy,
+        denial=CHANGE_REFUSED,
     ),
     "publish_version": Action(
         "post",
@@ -213,6 +219,7 @@ ACTIONS: dict[str, Action] = {
         "version.published",
         on_working_copy=True,
         setup=_working_copy,
+        denial=CHANGE_REFUSED,
     ),
 }
 

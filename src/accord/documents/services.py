@@ -29,6 +29,9 @@ from accord.processes.models import Delegation, Process
 from accord.record.audit import record_event
 
 MAX_TEXT_LENGTH = 20_000
+CHANGE_REFUSED = (
+    "Only the secretariat edits this document (a delegation edits only its own internal material)."
+)
 
 
 def _lock_working(version: Version) -> Version:
@@ -65,9 +68,19 @@ def create_document(
 ) -> Document:
     """Create a document with an empty working copy. Records `document.created`."""
     if owner_delegation is not None:
-        require(actor, "documents.create_delegation_document", owner_delegation)
+        require(
+            actor,
+            "documents.create_delegation_document",
+            owner_delegation,
+            message="Only members of that delegation create its internal material.",
+        )
     else:
-        require(actor, "documents.create_document", process)
+        require(
+            actor,
+            "documents.create_document",
+            process,
+            message="Only the secretariat creates the process's documents.",
+        )
     if kind not in DocumentKind.values:
         raise ValidationError(f"Unknown document kind {kind!r}.", field="kind")
     if visibility not in Visibility.values:
@@ -196,7 +209,7 @@ def add_provision(
     """Insert a provision into a working copy: as the last child of `parent`
     (or of the document), or right after its sibling `after`. `texts` maps a
     language to (heading, text). Records `provision.added`."""
-    require(actor, "documents.change_document", version.document)
+    require(actor, "documents.change_document", version.document, message=CHANGE_REFUSED)
     if kind not in ProvisionKind.values:
         raise ValidationError(f"Unknown provision kind {kind!r}.", field="kind")
     with transaction.atomic():
@@ -266,7 +279,7 @@ def move_provision(
     """Move a provision (with its subtree) and optionally renumber it. Its
     identity (uid) is kept; its eId follows its new place. Records `provision.moved`."""
     version = provision.version
-    require(actor, "documents.change_document", version.document)
+    require(actor, "documents.change_document", version.document, message=CHANGE_REFUSED)
     with transaction.atomic():
         version = _lock_working(version)
         provisions = list(version.provisions.all())
@@ -316,7 +329,7 @@ def move_provision(
 def remove_provision(*, actor: Any, provision: Provision) -> None:
     """Delete a provision and its subtree from a working copy. Records `provision.removed`."""
     version = provision.version
-    require(actor, "documents.change_document", version.document)
+    require(actor, "documents.change_document", version.document, message=CHANGE_REFUSED)
     with transaction.atomic():
         version = _lock_working(version)
         uid, eid = provision.uid, provision.eid
@@ -358,7 +371,7 @@ def set_text(
     text instead of overwriting it. Records `provision.text_set`.
     """
     document = provision.version.document
-    require(actor, "documents.change_document", document)
+    require(actor, "documents.change_document", document, message=CHANGE_REFUSED)
     ((language, (heading, text)),) = _validate_texts(document, {language: (heading, text)}).items()
     with transaction.atomic():
         version = _lock_working(provision.version)
@@ -409,7 +422,7 @@ def set_text(
 def publish_version(*, actor: Any, version: Version, label: str | None = None) -> Version:
     """Freeze a working copy: it gets its label and content hash and never
     changes again. Records `version.published`."""
-    require(actor, "documents.change_document", version.document)
+    require(actor, "documents.change_document", version.document, message=CHANGE_REFUSED)
     with transaction.atomic():
         version = _lock_working(version)
         if label is not None:
@@ -440,7 +453,7 @@ def start_working_copy(*, actor: Any, document: Document, label: str) -> Version
     """Open a new working copy from the latest published version, keeping every
     provision's identity and every text with its source version. Records
     `version.started`."""
-    require(actor, "documents.change_document", document)
+    require(actor, "documents.change_document", document, message=CHANGE_REFUSED)
     if not label.strip():
         raise ValidationError("Give the new working copy a label.", field="label")
     with transaction.atomic():

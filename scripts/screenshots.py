@@ -6,7 +6,10 @@ Loads the demo scenario into a throw-away data directory, serves it with
 `accord serve`, and drives Debian's Chromium (/usr/bin/chromium, or
 $ACCORD_CHROMIUM) through Playwright: Playwright never downloads a browser.
 Each page is taken at desktop width; the document and the overview also at
-phone width (390 px), and the overview with the Russian interface.
+phone width (390 px), and the overview with the Russian interface. The
+negotiation pages of the charter draft come last: the compilation text, a
+provision with its proposals and the proposal form (as a delegation), the
+position matrix and the status dashboard (as the chair), and the redline.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ PASSWORD = "accord-demo-2025"
 PROCESS = "eurasian-charter"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+NEGOTIATION = f"/p/{PROCESS}/negotiation/eurasian-charter-draft/"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Shot:
     viewport: dict[str, int]
     language: str = "en"
     full_page: bool = True
+    click: str | None = None  # a link to follow from `path` (addresses the demo makes up)
 
 
 SHOTS = [
@@ -84,6 +89,17 @@ SHOTS = [
         PHONE,
         language="ru",
     ),
+    Shot("14-compilation-text", NEGOTIATION, "by-head", DESKTOP),
+    Shot(
+        "15-provision-proposals",
+        NEGOTIATION,
+        "by-head",
+        DESKTOP,
+        click=".cprov__proposals a:has-text('tabled proposal')",
+    ),
+    Shot("16-position-matrix", NEGOTIATION + "positions/", "chair", DESKTOP),
+    Shot("17-status-dashboard", NEGOTIATION + "status/", "chair", DESKTOP),
+    Shot("18-redline", NEGOTIATION + "redline/", "chair", DESKTOP),
 ]
 
 
@@ -145,6 +161,8 @@ def take(browser: Browser, base: str, shot: Shot, out: Path) -> Path:
         page.click("form:has(#id_name) button[type=submit]")
     else:
         page.goto(base + shot.path)
+    if shot.click:
+        page.click(shot.click)
     page.wait_for_load_state("networkidle")
     target = out / f"{shot.name}.png"
     page.screenshot(path=str(target), full_page=shot.full_page)
@@ -156,7 +174,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--only", help="take only the shots whose name contains this")
+    parser.add_argument(
+        "--only", help="take only the shots whose name contains this (several: comma-separated)"
+    )
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -169,7 +189,7 @@ def main() -> int:
             executable_path=chromium, args=["--no-sandbox", "--font-render-hinting=none"]
         )
         for shot in SHOTS:
-            if args.only and args.only not in shot.name:
+            if args.only and not any(part in shot.name for part in args.only.split(",")):
                 continue
             print(take(browser, base, shot, out))
         browser.close()

@@ -7,6 +7,7 @@ process_urls = [
     path("meetings/", include("accord.meetings.urls")),
     path("documents/", include("accord.documents.urls")),
     path("timeline/", include("accord.record.urls")),
+    path("negotiation/", include("accord.negotiation.urls")),
 ]
 
 urlpatterns = [

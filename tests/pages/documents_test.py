@@ -239,3 +239,41 @@ def test_document_page_costs_a_constant_number_of_queries(
         html = fetch(client, URL + query)
     if "version=1" not in query:
         assert f"Text of article {size} in en." in html
+
+
+def test_negotiation_markup_is_rendered_not_printed_as_notation(client):
+    """Brackets, deletions and options show as such, with attributions; the
+    stored notation (ids, braces) never reaches the reader."""
+    from accord.core.actors import SYSTEM
+    from accord.documents import services as documents
+    from tests.factories import world
+
+    w = world()
+    party = w.delegations["a"].party
+    party.iso_code = "BY"
+    party.save()
+    document = documents.create_document(
+        actor=SYSTEM,
+        process=w.process,
+        kind="charter",
+        slug="marked-up",
+        title={"en": "Charter"},
+        authentic_languages=["en"],
+        working_language="en",
+    )
+    version = document.versions.get()
+    documents.add_provision(
+        actor=SYSTEM,
+        version=version,
+        kind="article",
+        number="1",
+        texts={"en": ("", "Hold warming [well below]{BY} 2 °C [by 2050]{delete: BY}.")},
+    )
+    documents.publish_version(actor=SYSTEM, version=version, label="Rev.1")
+    client.force_login(w.users["participant"])
+    body = client.get(f"/p/{w.process.slug}/documents/marked-up/").content.decode()
+    assert 'class="br"' in body
+    assert '<del class="br-del-text">by 2050</del>' in body
+    assert "(BY)" in body
+    assert "#b1" not in body
+    assert "{delete" not in body

@@ -12,12 +12,15 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from accord.documents.enums import ProvisionKind
 from accord.documents.models import Document, Version
 from accord.documents.selectors import Node, version_tree, visible_versions
+from accord.documents.services import delegation_codes
 from accord.processes.views import get_process, process_crumbs
 
 # Provisions listed in the table of contents.
@@ -83,6 +86,28 @@ def toc_items(roots: list[Node], lang: str, fallback: str) -> list[TocItem]:
     return items
 
 
+class TextRenderer:
+    """Provision texts as HTML: negotiation markup (brackets, options,
+    deletions) rendered, everything escaped. The process's delegation codes
+    are read (one query) only if some text carries markup."""
+
+    MARKUP_CHARACTERS = frozenset("[]{}\\")
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._renderer: Any = None
+
+    def html(self, text: str, language: str) -> SafeString:
+        if not self.MARKUP_CHARACTERS.intersection(text):
+            return escape(text)
+        if self._renderer is None:
+            # Imported here: the negotiation pages build on this module.
+            from accord.negotiation.views.common import Renderer
+
+            self._renderer = Renderer(delegation_codes(self.document))
+        return self._renderer.html(text, language)
+
+
 def _query(**params: Any) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
@@ -140,6 +165,7 @@ def detail(request: HttpRequest, process_slug: str, document_slug: str) -> HttpR
             "compare": compare,
             "columns": columns,
             "roots": roots,
+            "texts": TextRenderer(document),
             "toc": toc_items(roots, lang, document.working_language),
             "has_preamble": any(
                 n.provision.kind == ProvisionKind.PREAMBLE_PARAGRAPH for n in roots

@@ -124,3 +124,12 @@ def inline_number(provision: Any) -> str:
     if provision.kind == "point":
         return f"({number})"
     return f"{number}."
+
+
+@register.filter
+def rendered_by(translation: Any, renderer: Any) -> str:
+    """`{{ t|rendered_by:texts }}`: a provision text as HTML with its
+    negotiation markup, through the page's renderer."""
+    if not translation or not translation.text:
+        return ""
+    return renderer.html(translation.text, translation.language)

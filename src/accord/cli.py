@@ -1,4 +1,4 @@
-"""The `accord` command: demo, serve, manage and audit."""
+"""The `accord` command: demo, serve, manage, audit, import and export."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import argparse
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def _data_dir() -> Path:
@@ -113,6 +115,159 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+# Export and import ----------------------------------------------------------
+#
+# Each format is one entry in EXPORT_FORMATS or IMPORT_FORMATS; a new format
+# (pdf, docx, markdown…) adds an entry and its choices appear in --format.
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"accord {command}: {message}", file=sys.stderr)
+    return 1
+
+
+def _export_akn(version: Any, language: str) -> tuple[bytes, str]:
+    from accord.documents.akn import export_version, filename
+
+    return export_version(version, language), filename(version, language)
+
+
+EXPORT_FORMATS: dict[str, Callable[[Any, str], tuple[bytes, str]]] = {"akn": _export_akn}
+"""Format → (version, language) → (file content, suggested file name). One file per language."""
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup()
+    from accord.core.errors import AccordError
+    from accord.documents.models import Document
+
+    document = Document.objects.filter(slug=args.document).first()
+    if document is None:
+        return _fail("export", f"no document with the slug {args.document!r}.")
+    versions = document.versions.order_by("-number")
+    version = versions.filter(number=args.version).first() if args.version else versions.first()
+    if version is None:
+        return _fail("export", f"{document.slug} has no version {args.version}.")
+    wanted = args.lang or [document.working_language]
+    codes = list(document.authentic_languages) if "all" in wanted else wanted
+    if len(codes) > 1 and (args.output is None or args.output == "-"):
+        return _fail("export", "several languages make several files: give -o DIRECTORY.")
+    try:
+        files = [EXPORT_FORMATS[args.format](version, code) for code in codes]
+    except AccordError as exc:
+        return _fail("export", exc.message)
+    state = "published" if version.is_published else "working copy, exported as a draft"
+    if args.output is None or args.output == "-":
+        sys.stdout.buffer.write(files[0][0])
+        sys.stdout.flush()
+    else:
+        target = Path(args.output)
+        if len(files) > 1 or target.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            paths = [target / name for _, name in files]
+        else:
+            paths = [target]
+        for (data, _), path in zip(files, paths, strict=True):
+            path.write_bytes(data)
+            print(f"Wrote {path}")
+    print(
+        f"Exported {document.slug} {version.label} (version {version.number}, {state}) "
+        f"in {', '.join(codes)} as {args.format}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _import_akn(paths: list[Path], process: Any, slug: str | None) -> list[Any]:
+    """Akoma Ntoso files; the language expressions of one work (as an export
+    of several languages gives them) become one document."""
+    from accord.core.actors import SYSTEM
+    from accord.documents.akn import import_akn
+    from accord.documents.akn.safexml import check_size, parse
+    from accord.documents.akn.vocabulary import akn
+
+    works: dict[str, list[bytes]] = {}
+    for path in paths:
+        check_size(path.stat().st_size, name=path.name)
+        data = path.read_bytes()
+        found = parse(data, name=path.name).find(f".//{akn('FRBRWork')}/{akn('FRBRuri')}")
+        work = found.get("value", "") if found is not None else ""
+        works.setdefault(work or str(path), []).append(data)
+    if slug is not None and len(works) > 1:
+        from accord.core.errors import ValidationError
+
+        raise ValidationError("--slug names one document, but the files hold several works.")
+    return [
+        import_akn(first, actor=SYSTEM, process=process, slug=slug, translations=rest)
+        for first, *rest in works.values()
+    ]
+
+
+def _import_udhr(paths: list[Path], process: Any, slug: str | None) -> list[Any]:
+    from accord.core.actors import SYSTEM
+    from accord.documents.akn import import_udhr
+
+    return [import_udhr(paths, actor=SYSTEM, process=process, slug=slug)]
+
+
+IMPORT_FORMATS: dict[str, Callable[[list[Path], Any, str | None], list[Any]]] = {
+    "akn": _import_akn,
+    "udhr": _import_udhr,
+}
+"""Format → (files, process, slug) → the ImportResults, one per document created."""
+
+
+def _sniff(path: Path) -> str | None:
+    with path.open("rb") as file:
+        head = file.read(4096)
+    if b"akomaNtoso" in head:
+        return "akn"
+    if b"<udhr" in head:
+        return "udhr"
+    return None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup()
+    from django.db import transaction
+
+    from accord.core.errors import AccordError
+    from accord.processes.models import Process
+
+    paths = [Path(name) for name in args.files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        return _fail("import", f"no such file: {', '.join(missing)}.")
+    if args.process:
+        process = Process.objects.filter(slug=args.process).first()
+        if process is None:
+            return _fail("import", f"no process with the slug {args.process!r}.")
+    else:
+        processes = list(Process.objects.all()[:2])
+        if len(processes) != 1:
+            names = ", ".join(Process.objects.values_list("slug", flat=True)) or "none yet"
+            return _fail("import", f"name the process with --process (processes: {names}).")
+        process = processes[0]
+    fmt = args.format or _sniff(paths[0])
+    if fmt is None:
+        return _fail("import", f"cannot tell the format of {paths[0]}: give --format.")
+    try:
+        with transaction.atomic():  # all files or none
+            results = IMPORT_FORMATS[fmt](paths, process, args.slug)
+    except AccordError as exc:
+        return _fail("import", f"{exc.message} Nothing was imported.")
+    for result in results:
+        document = result.document
+        version = document.versions.get()
+        print(
+            f"Imported {document.slug}: {version.provisions.count()} provisions in "
+            f"{', '.join(document.authentic_languages)} ({version.label}, working copy)."
+        )
+        for warning in result.warnings:
+            print(f"  warning: {warning}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accord", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -137,6 +292,29 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="check the hash chain of the audit log")
     verify.set_defaults(func=cmd_audit_verify)
+
+    export = sub.add_parser("export", help="export a version of a document")
+    export.add_argument("document", metavar="DOCUMENT_SLUG")
+    export.add_argument("--version", type=int, help="version number (default: the latest)")
+    export.add_argument(
+        "--lang",
+        action="append",
+        help="language code, repeatable, or 'all' (default: the working language)",
+    )
+    export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
+    export.add_argument(
+        "-o", "--output", help="file, or directory for several languages (default: stdout)"
+    )
+    export.set_defaults(func=cmd_export)
+
+    imports = sub.add_parser("import", help="import documents from files")
+    imports.add_argument("files", nargs="+", metavar="FILE")
+    imports.add_argument("--process", help="slug of the process (needed when there are several)")
+    imports.add_argument(
+        "--format", choices=sorted(IMPORT_FORMATS), help="default: recognised from the file"
+    )
+    imports.add_argument("--slug", help="slug of the new document (default: from its title)")
+    imports.set_defaults(func=cmd_import)
     return parser
 
 

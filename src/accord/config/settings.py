@@ -193,6 +193,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Imports (Akoma Ntoso, Word, Markdown): files above this size are refused unread.
+ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES") or 10 * 1024 * 1024)
+# The country part of Akoma Ntoso FRBR identifiers ("un" for international instruments).
+ACCORD_AKN_COUNTRY = os.environ.get("ACCORD_AKN_COUNTRY") or "un"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

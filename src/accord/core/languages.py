@@ -21,6 +21,9 @@ TEXT_LANGUAGES: dict[str, tuple[str | Promise, str]] = {
     "fr": (_("French"), "Français"),
     "ar": (_("Arabic"), "العربية"),
     "es": (_("Spanish"), "Español"),
+    "it": (_("Italian"), "Italiano"),
+    "nl": (_("Dutch"), "Nederlands"),
+    "de": (_("German"), "Deutsch"),
 }
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 

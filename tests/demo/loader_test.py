@@ -28,6 +28,7 @@ USERNAMES = [
     "admin",
     "secretariat",
     "chair",
+    "facilitator",
     "by-head",
     "by-member",
     "ru-head",
@@ -109,7 +110,11 @@ def test_the_demo_accounts_are_listed_and_hold_their_roles(demo):
     roles = {
         (r.person.user.username, r.role) for r in ProcessRole.objects.select_related("person__user")
     }
-    assert roles == {("secretariat", "secretariat"), ("chair", "chair")}
+    assert roles == {
+        ("secretariat", "secretariat"),
+        ("chair", "chair"),
+        ("facilitator", "facilitator"),
+    }
     members = {
         (m.person.user.username, m.delegation.party.slug, m.role)
         for m in DelegationMember.objects.filter(person__user__isnull=False).select_related(
@@ -131,6 +136,8 @@ def test_the_demo_accounts_are_listed_and_hold_their_roles(demo):
 
     assert access("secretariat").is_secretariat
     assert access("chair").is_chair
+    assert access("facilitator").is_facilitator
+    assert not access("facilitator").is_chair
     assert access("ir-head").is_participant
     assert access("observer").is_observer
     assert not access("observer").is_participant
@@ -244,20 +251,22 @@ def test_documents_their_kinds_visibility_and_versions(demo):
 
 
 def test_the_charter_draft_zero_draft_and_rev1_keep_identity_across_a_move(demo):
+    """Zero draft, then the compilation text of the proposals tabled on it,
+    then Rev.1 started from the compilation: identities kept throughout."""
     charter = Document.objects.get(slug="eurasian-charter-draft")
     assert (charter.symbol, charter.authentic_languages, charter.working_language) == (
         "EC/2025/DRAFT",
         ["ru", "en"],
         "ru",
     )
-    zero, rev1 = charter.versions.order_by("number")
-    assert (zero.label, zero.status, rev1.label, rev1.status) == (
-        "Zero draft",
-        "published",
-        "Rev.1",
-        "working",
-    )
-    assert zero.content_hash == content_hash(version_snapshot(zero))
+    zero, compilation, rev1 = charter.versions.order_by("number")
+    assert [(v.label, v.status, v.base) for v in (zero, compilation, rev1)] == [
+        ("Zero draft", "published", None),
+        ("Compilation text", "published", zero),
+        ("Rev.1", "working", compilation),
+    ]
+    for published in (zero, compilation):
+        assert published.content_hash == content_hash(version_snapshot(published))
     provisions = list(zero.provisions.all())
     assert 12 <= len(provisions) <= 20
     kinds = [p.kind for p in provisions]
@@ -272,11 +281,14 @@ def test_the_charter_draft_zero_draft_and_rev1_keep_identity_across_a_move(demo)
     def by_eid(version) -> dict[str, Provision]:
         return {p.eid: p for p in version.provisions.all()}
 
-    before, after = by_eid(zero), by_eid(rev1)
+    before, compiled, after = by_eid(zero), by_eid(compilation), by_eid(rev1)
     moved = before["chp_II__art_4"]
     assert after["chp_I__art_3"].uid == moved.uid
     assert after["chp_II__art_4"].uid == before["chp_II__art_3"].uid
-    assert {p.uid for p in before.values()} == {p.uid for p in after.values()}
+    # The compilation added one paragraph (proposed by Belarus); Rev.1 keeps it.
+    (inserted,) = {p.uid for p in compiled.values()} - {p.uid for p in before.values()}
+    assert {p.uid for p in compiled.values()} == {p.uid for p in after.values()}
+    assert after["chp_II__art_4__para_3"].uid == inserted
 
     def text(provision: Provision, language: str) -> str:
         return provision.texts.get(language=language).text
@@ -292,9 +304,19 @@ def test_the_charter_draft_zero_draft_and_rev1_keep_identity_across_a_move(demo)
             for p in version.provisions.prefetch_related("texts")
         }
 
-    old_texts, new_texts = texts_by_uid(zero), texts_by_uid(rev1)
-    changed = [uid for uid in old_texts if old_texts[uid] != new_texts[uid]]
-    assert changed == [eif_before.uid]
+    old_texts, new_texts = texts_by_uid(compilation), texts_by_uid(rev1)
+    changed = {uid for uid in new_texts if old_texts[uid] != new_texts[uid]}
+    assert changed == {eif_before.uid, inserted}
+    # The secretariat's English for the paragraph Belarus tabled in Russian.
+    assert {lang for lang, _, _ in old_texts[inserted]} == {"ru"}
+    assert new_texts[inserted] - old_texts[inserted] == {
+        (
+            "en",
+            "",
+            "[#b1 The States Parties shall review the implementation of this Charter each year "
+            "at the Eurasian Security International Conference in Minsk.]{BY, RU}",
+        )
+    }
 
 
 def test_the_timeline_cites_its_sources_and_flags_the_illustrative_entry(demo):
@@ -378,7 +400,28 @@ def test_who_sees_which_document(demo):
 def test_every_write_recorded_one_event_and_the_chain_verifies(demo):
     events = Event.objects.count()
     assert events == demo.created
-    assert set(Event.objects.values_list("actor_label", flat=True)) == {"system"}
+    # The negotiation is acted by the demo accounts, everything else by the system.
+    actors = set(Event.objects.values_list("actor_label", flat=True))
+    assert actors == {
+        "system",
+        "secretariat",
+        "chair",
+        "facilitator",
+        *(f"{code}-head" for code in ("by", "ru", "kp", "ir", "mm")),
+    }
+    assert set(Event.objects.exclude(actor_label="system").values_list("kind", flat=True)) == {
+        "proposal.tabled",
+        "proposal.cosponsor_joined",
+        "proposal.cosponsor_left",
+        "proposal.withdrawn",
+        "proposal.not_retained",
+        "version.compiled",
+        "version.proposals_deadline_set",
+        "provision.text_set",
+        "provision.facilitator_assigned",
+        "position.recorded",
+        "provision.status_changed",
+    }
     kinds = set(Event.objects.values_list("kind", flat=True))
     assert {
         "party.created",
@@ -407,7 +450,7 @@ def test_loading_twice_changes_no_table_and_records_no_event(demo):
 
 def test_a_document_edited_after_loading_is_left_alone(demo):
     """Rerunning the loader (every `make demo`) must not undo the secretariat's work."""
-    rev1 = Document.objects.get(slug="eurasian-charter-draft").versions.get(number=2)
+    rev1 = Document.objects.get(slug="eurasian-charter-draft").versions.get(label="Rev.1")
     provision = rev1.provisions.get(eid="chp_III__art_6")
     current = provision.texts.get(language="en")
     services.set_text(
@@ -440,5 +483,6 @@ def test_loading_adds_only_what_is_missing(demo):
 def test_the_summary_counts_what_the_process_holds(demo):
     assert demo.summary() == (
         "Eurasian Charter for Diversity and Multipolarity in the 21st Century: 6 parties, "
-        f"3 meetings, 5 documents, 6 record entries, 14 accounts; {demo.created} objects created."
+        "3 meetings, 5 documents, 17 proposals, 6 record entries, 15 accounts; "
+        f"{demo.created} objects created."
     )

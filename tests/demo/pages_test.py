@@ -66,3 +66,41 @@ def test_the_charter_draft_reads_as_illustrative_to_a_participant(demo):
     page = _client("kp-head").get(url).content.decode()
     assert "Indivisible security" in page
     assert "llustrative" in page
+
+
+@pytest.mark.parametrize(
+    ("username", "page"),
+    [
+        ("kp-head", "compilation"),
+        ("observer", "compilation"),
+        ("secretariat", "compilation"),
+        ("chair", "dashboard"),
+        ("facilitator", "dashboard"),
+        ("chair", "matrix"),
+        ("facilitator", "matrix"),
+    ],
+)
+def test_the_negotiation_pages_render_the_demo_negotiation(demo, username, page):
+    url = reverse(
+        f"negotiation:{page}",
+        kwargs={"process_slug": P, "document_slug": "eurasian-charter-draft"},
+    )
+    response = _client(username).get(url)
+    assert response.status_code == 200, url
+    assert "llustrative" in response.content.decode()
+
+
+def test_a_delegate_reads_the_compilation_text_with_its_attributions(demo):
+    url = reverse(
+        "negotiation:compilation",
+        kwargs={"process_slug": P, "document_slug": "eurasian-charter-draft"},
+    )
+    page = _client("mm-member").get(url, {"lang": "en"}).content.decode()
+    assert "Compilation text" in page
+    assert "indivisible security, non-interference" in page  # Russia's alternative
+    assert "(RU, BY)" in page
+    assert "IR: delete" in page
+    assert (
+        'cooperate in <span class="br" data-id="b1">[security] <span class="attr">(MM)</span>'
+        "</span>, the economy" in page
+    )

@@ -1,11 +1,16 @@
 """Load the demo scenario (`accord.demo.scenario`) through the services.
 
-Every write is a service call made by the SYSTEM actor, so each one records
-its audit event like any other write. The loader is idempotent: it looks each
-object up by its natural key (ISO code or slug, username, a person's English
-name, a meeting's venue host, an agenda item's number, an entry's date and
-English text) and calls a service only for what is missing, so a second run
-writes nothing and records no event. A document is loaded whole or not at all
+Every write is a service call, so each one records its audit event like any
+other write. The SYSTEM actor makes them, except in the negotiation on the
+charter draft (`accord.demo.negotiation`), where the demo accounts act as
+their holders would: heads of delegation, the secretariat, the chair and the
+facilitator.
+
+The loader is idempotent: it looks each object up by its natural key (ISO
+code or slug, username, a person's English name, a meeting's venue host, an
+agenda item's number, an entry's date and English text, a proposal's number)
+and calls a service only for what is missing, so a second run writes nothing
+and records no event. A document is loaded whole or not at all
 (`accord.demo.texts`), so edits made to it since are never undone.
 
 Everything runs in one transaction: a failure half-way leaves the database as
@@ -21,10 +26,11 @@ from django.db import transaction
 from accord.accounts import services as accounts
 from accord.accounts.models import User
 from accord.core.actors import SYSTEM
-from accord.demo import scenario, texts
+from accord.demo import negotiation, scenario, texts
 from accord.documents.models import Document
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Attendance, Meeting, Venue
+from accord.negotiation.models import Proposal
 from accord.processes import services as processes
 from accord.processes.enums import MemberRole
 from accord.processes.models import (
@@ -57,6 +63,7 @@ class DemoResult:
             (Participation.objects.filter(process=process).count(), "parties"),
             (process.meetings.count(), "meetings"),
             (process.documents.count(), "documents"),
+            (Proposal.objects.filter(document__process=process).count(), "proposals"),
             (process.record_entries.count(), "record entries"),
             (len(self.accounts), "accounts"),
         )
@@ -273,10 +280,19 @@ class _Loader:
     # --- documents ---------------------------------------------------------
 
     def load_documents(self) -> None:
+        """The documents; on the charter draft, the negotiation, whose
+        compilation text the revision starts from."""
         for spec in scenario.DOCUMENTS:
             self.documents[spec.slug] = texts.load_document(
                 spec, process=self.process, delegations=self.delegations, tally=self.made
             )
+        talks = negotiation.NegotiationLoader(
+            scenario.NEGOTIATION,
+            document=self.documents[scenario.NEGOTIATION.document],
+            delegations=self.delegations,
+            tally=self.made,
+        )
+        talks.before_revision()
         for revision in scenario.REVISIONS:
             tree = next(d for d in scenario.DOCUMENTS if d.slug == revision.document)
             texts.load_revision(
@@ -285,6 +301,7 @@ class _Loader:
                 tree=tree.provisions,
                 tally=self.made,
             )
+        talks.after_revision(facilitator=self.account_people[scenario.NEGOTIATION.facilitator])
 
     # --- the record --------------------------------------------------------
 

@@ -101,9 +101,10 @@ def load_revision(
     tree: Sequence[scenario.ProvisionSpec],
     tally: Tally,
 ) -> Version:
-    """Open the revision's working copy from the published first version, if
-    the document has no second version yet, and make its changes there."""
-    existing = document.versions.filter(number=2).first()
+    """Open the revision's working copy from the latest published version
+    (the compilation text, when the document is negotiated), if the document
+    has no version of that label yet, and make its changes there."""
+    existing = document.versions.filter(label=spec.label).first()
     if existing is not None:
         return existing
     uids = {key: p.uid for key, p in _keyed(document.versions.get(number=1), None, tree).items()}

@@ -21,6 +21,7 @@ from accord.demo.scenario.meetings import (
     MEETINGS,
     THIRD_CONFERENCE,
 )
+from accord.demo.scenario.negotiation import CHARTER_NEGOTIATION
 from accord.demo.scenario.parties import OBSERVER_SLUG, PARTICIPANT_SLUGS, PARTIES, PROCESS
 from accord.demo.scenario.people import ACCOUNTS, CHOE_SON_HUI, LAVROV, PEOPLE, RYZHENKOV
 from accord.demo.scenario.record import ENTRIES, PUBLIC_REPORTING
@@ -30,11 +31,16 @@ from accord.demo.scenario.specs import (
     DocumentSpec,
     EntrySpec,
     MeetingSpec,
+    NegotiationSpec,
     PartySpec,
     PersonSpec,
+    PositionSpec,
     ProcessSpec,
+    ProposalSpec,
     ProvisionSpec,
     RevisionSpec,
+    StatusSpec,
+    TranslationSpec,
     VenueSpec,
 )
 
@@ -46,6 +52,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
     BRIEFING_NOTES,
 )
 REVISIONS: tuple[RevisionSpec, ...] = (CHARTER_REV1,)
+NEGOTIATION: NegotiationSpec = CHARTER_NEGOTIATION
 
 __all__ = [
     "ACCOUNTS",
@@ -63,6 +70,7 @@ __all__ = [
     "JOINT_VISION",
     "LAVROV",
     "MEETINGS",
+    "NEGOTIATION",
     "OBSERVER_SLUG",
     "PARTICIPANT_SLUGS",
     "PARTIES",
@@ -77,10 +85,15 @@ __all__ = [
     "DocumentSpec",
     "EntrySpec",
     "MeetingSpec",
+    "NegotiationSpec",
     "PartySpec",
     "PersonSpec",
+    "PositionSpec",
     "ProcessSpec",
+    "ProposalSpec",
     "ProvisionSpec",
     "RevisionSpec",
+    "StatusSpec",
+    "TranslationSpec",
     "VenueSpec",
 ]

@@ -1,5 +1,4 @@
 # Russian texts: their Cyrillic letters are meant.
-# ruff: noqa: RUF001
 """The charter draft. Every provision here was written for the demo: no
 official text of the Charter is public, and none is reproduced. The document
 is flagged illustrative in the data and labelled so in its summary."""
@@ -224,9 +223,12 @@ CHARTER_DRAFT = DocumentSpec(
     provisions=(*PREAMBLE, CHAPTER_I, CHAPTER_II, CHAPTER_III),
 )
 
-# Rev.1 moves indivisible security from the cooperation chapter to the
+# Rev.1 is started from the compilation text of the negotiation
+# (`negotiation.CHARTER_NEGOTIATION`), so it keeps the compiled brackets and
+# options. It moves indivisible security from the cooperation chapter to the
 # principles (Article 4 becomes Article 3, so Areas of cooperation becomes
-# Article 4) and raises the ratifications needed for entry into force.
+# Article 4) and raises the ratifications needed for entry into force, a
+# provision no retained proposal touched.
 CHARTER_REV1 = RevisionSpec(
     document=CHARTER_DRAFT.slug,
     label="Rev.1",

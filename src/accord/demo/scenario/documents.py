@@ -1,5 +1,4 @@
 # Russian texts: their Cyrillic letters are meant.
-# ruff: noqa: RUF001
 """The documents other than the charter: the concept, the Joint Vision, the
 joint statement, and one delegation's internal notes."""
 

@@ -1,5 +1,4 @@
 # Russian and Belarusian texts: their Cyrillic letters are meant.
-# ruff: noqa: RUF001
 """The three meetings: two conferences in Minsk, and the five-party
 consultation held at two foreign ministries at once."""
 

@@ -87,6 +87,16 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
         },
         process_role=ProcessRoleKind.CHAIR,
     ),
+    AccountSpec(
+        username="facilitator",
+        description="Facilitator of the final provisions of the charter draft "
+        "(illustrative; demo account)",
+        names={
+            "en": "Facilitator of the final provisions (illustrative; demo account)",
+            "ru": "Координатор по заключительным положениям (иллюстративно; демо-аккаунт)",
+        },
+        process_role=ProcessRoleKind.FACILITATOR,
+    ),
     # by-head, by-member, ru-head, ... : a head and a member of each reported party.
     *(
         account

@@ -1,5 +1,4 @@
 # Russian texts: their Cyrillic letters are meant.
-# ruff: noqa: RUF001
 """The public record: what happened, when (no more precisely than the
 sources say), and who reported it."""
 

@@ -147,9 +147,10 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class RevisionSpec:
-    """A working copy opened from the published first version, with one
-    provision moved and renumbered (its identity kept), one renumbered in
-    place as a consequence, and one text changed."""
+    """A working copy opened from the latest published version (the
+    compilation text, on a negotiated document), with one provision moved and
+    renumbered (its identity kept), one renumbered in place as a consequence,
+    and one text changed."""
 
     document: str  # slug
     label: str
@@ -174,3 +175,90 @@ class EntrySpec:
     documents: tuple[str, ...] = ()  # slugs
     parties: tuple[str, ...] = ()  # slugs
     is_illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class ProposalSpec:
+    """A delegation's proposal, tabled by the head of its delegation once in
+    each language of `rationale`, in that order (the Russian first, then its
+    English version), so that the compilation carries it in both authentic
+    languages. An insertion is tabled in one language only: two would make
+    two new provisions.
+
+    Provisions are named by their `eId` in the version the proposal is tabled
+    on (the Zero draft, or the compilation text when `on_compilation`)."""
+
+    key: str  # a name other specs refer to; not stored
+    party: str  # slug of the proposing delegation
+    provision: str  # eId
+    operation: str
+    rationale: Texts  # language -> rationale; one proposal per language
+    texts: Texts = field(default_factory=dict)  # language -> proposed text
+    spans: Texts = field(default_factory=dict)  # language -> the words to bracket
+    lifts: str = ""  # remove_brackets: key of the proposal whose bracket it lifts
+    new_kind: str = ""
+    new_number: str = ""
+    cosponsors: tuple[str, ...] = ()  # party slugs, co-sponsors from the start
+    joined: tuple[str, ...] = ()  # party slugs that signed on afterwards ...
+    left: tuple[str, ...] = ()  # ... and of those, the ones that withdrew again
+    withdrawn: Texts = field(default_factory=dict)  # the delegation's reason, by language
+    not_retained: Texts = field(default_factory=dict)  # the secretariat's reason, by language
+    on_compilation: bool = False  # tabled on the compilation text once it exists
+
+
+@dataclass(frozen=True)
+class PositionSpec:
+    """A delegation's stance, recorded by the head of its delegation, on a
+    provision (its Zero draft `eId`) or on a proposal (its key: the version in
+    the first language). Several specs for one delegation and target are its
+    history, oldest first."""
+
+    party: str
+    stance: str
+    visibility: str
+    provision: str = ""
+    proposal: str = ""
+    reason: Texts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StatusSpec:
+    """The decisions on one provision (its Zero draft `eId`, or the provision
+    a proposal inserted), in order, by the account `by`; the last one may
+    agree it subject to another provision."""
+
+    steps: tuple[str, ...]
+    by: str  # username: the chair, or the facilitator who owns the provision
+    provision: str = ""
+    inserted_by: str = ""  # key of an insertion proposal
+    subject_to: str = ""  # eId
+    note: Texts = field(default_factory=dict)  # with the last step
+
+
+@dataclass(frozen=True)
+class TranslationSpec:
+    """A text the secretariat adds in the revision to a provision that a
+    proposal inserted in one language only."""
+
+    inserted_by: str  # key of the insertion proposal
+    language: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NegotiationSpec:
+    """The negotiation on one document: proposals on its first published
+    version, a compilation text built from them by the secretariat, the
+    revision started from that compilation (`RevisionSpec`), then positions,
+    a facilitator and the chair's decisions on the revision's provisions."""
+
+    document: str  # slug
+    proposals: tuple[ProposalSpec, ...]
+    compilation_label: str
+    secretariat: str  # username: compiles, does not retain, translates
+    chair: str  # username: assigns the facilitator
+    facilitator: str  # username
+    facilitated: tuple[str, ...]  # eIds the facilitator owns
+    translations: tuple[TranslationSpec, ...] = ()
+    positions: tuple[PositionSpec, ...] = ()
+    statuses: tuple[StatusSpec, ...] = ()

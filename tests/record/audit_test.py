@@ -28,6 +28,8 @@ from accord.documents import services as documents
 from accord.documents.models import Document, Provision
 from accord.meetings import services as meetings
 from accord.meetings.models import Meeting
+from accord.negotiation.models import Proposal
+from accord.negotiation.services import compilation, positions, proposals, status
 from accord.processes import services as processes
 from accord.processes.models import Delegation, Process
 from accord.record import services as record
@@ -228,6 +230,116 @@ def _revoke_api_token(w: World) -> Call:
     return lambda: accounts.revoke_api_token(actor=user, token=token)
 
 
+def _published(w: World) -> Provision:
+    """Article 1, "States [shall] cooperate.", of a published zero draft."""
+    article = _article(w)
+    documents.set_text(
+        actor=SYSTEM, provision=article, language="en", text="States [shall] cooperate."
+    )
+    documents.publish_version(actor=SYSTEM, version=article.version, label="Zero draft")
+    return article
+
+
+def _proposal(w: World) -> Proposal:
+    return proposals.table_proposal(
+        actor=w.users["participant"],
+        provision=_published(w),
+        delegation=w.delegations["a"],
+        operation="replace_text",
+        text="States cooperate.",
+    )
+
+
+def _table_proposal(w: World) -> Call:
+    article = _published(w)
+    return lambda: proposals.table_proposal(
+        actor=w.users["participant"],
+        provision=article,
+        delegation=w.delegations["a"],
+        operation="bracket",
+        span=(0, 6),
+        cosponsors=[w.delegations["b"]],
+    )
+
+
+def _withdraw_proposal(w: World) -> Call:
+    proposal = _proposal(w)
+    return lambda: proposals.withdraw_proposal(actor=w.users["participant"], proposal=proposal)
+
+
+def _not_retain_proposal(w: World) -> Call:
+    proposal = _proposal(w)
+    return lambda: proposals.not_retain_proposal(
+        actor=w.users["secretariat"], proposal=proposal, reason="Outside the mandate."
+    )
+
+
+def _join_proposal(w: World) -> Call:
+    proposal = _proposal(w)
+    return lambda: proposals.join_proposal(
+        actor=w.users["other_participant"], proposal=proposal, delegation=w.delegations["b"]
+    )
+
+
+def _leave_proposal(w: World) -> Call:
+    proposal = _proposal(w)
+    proposals.join_proposal(
+        actor=w.users["other_participant"], proposal=proposal, delegation=w.delegations["b"]
+    )
+    return lambda: proposals.leave_proposal(
+        actor=w.users["other_participant"], proposal=proposal, delegation=w.delegations["b"]
+    )
+
+
+def _set_proposals_deadline(w: World) -> Call:
+    version = _published(w).version
+    return lambda: proposals.set_proposals_deadline(
+        actor=w.users["secretariat"],
+        version=version,
+        deadline=dt.datetime(2025, 11, 1, 18, 0, tzinfo=dt.UTC),
+    )
+
+
+def _compile_text(w: World) -> Call:
+    proposal = _proposal(w)
+    return lambda: compilation.compile_text(
+        actor=w.users["secretariat"], base=proposal.version, proposals=[proposal]
+    )
+
+
+def _record_position(w: World) -> Call:
+    article = _published(w)
+    return lambda: positions.record_position(
+        actor=w.users["participant"],
+        delegation=w.delegations["a"],
+        document=article.version.document,
+        provision_uid=article.uid,
+        stance="objection",
+        reason="Too vague.",
+        visibility="facilitators",
+    )
+
+
+def _change_status(w: World) -> Call:
+    article = _published(w)
+    return lambda: status.change_status(
+        actor=w.users["chair"],
+        document=article.version.document,
+        provision_uid=article.uid,
+        status="under_discussion",
+    )
+
+
+def _assign_facilitator(w: World) -> Call:
+    article = _published(w)
+    return lambda: status.assign_facilitator(
+        actor=w.users["chair"],
+        document=article.version.document,
+        provision_uids=[article.uid],
+        facilitator=w.users["facilitator"].person,
+    )
+
+
 SERVICE_CASES: list[tuple[str, Callable[[World], Call], str]] = [
     ("processes.create_party", _create_party, "party.created"),
     ("processes.create_process", _create_process, "process.created"),
@@ -252,6 +364,20 @@ SERVICE_CASES: list[tuple[str, Callable[[World], Call], str]] = [
     ("accounts.create_user", _create_user, "account.created"),
     ("accounts.create_api_token", _create_api_token, "token.created"),
     ("accounts.revoke_api_token", _revoke_api_token, "token.revoked"),
+    ("negotiation.table_proposal", _table_proposal, "proposal.tabled"),
+    ("negotiation.withdraw_proposal", _withdraw_proposal, "proposal.withdrawn"),
+    ("negotiation.not_retain_proposal", _not_retain_proposal, "proposal.not_retained"),
+    ("negotiation.join_proposal", _join_proposal, "proposal.cosponsor_joined"),
+    ("negotiation.leave_proposal", _leave_proposal, "proposal.cosponsor_left"),
+    (
+        "negotiation.set_proposals_deadline",
+        _set_proposals_deadline,
+        "version.proposals_deadline_set",
+    ),
+    ("negotiation.compile_text", _compile_text, "version.compiled"),
+    ("negotiation.record_position", _record_position, "position.recorded"),
+    ("negotiation.change_status", _change_status, "provision.status_changed"),
+    ("negotiation.assign_facilitator", _assign_facilitator, "provision.facilitator_assigned"),
 ]
 
 
@@ -273,7 +399,17 @@ def test_every_service_that_takes_an_actor_is_in_the_table_above() -> None:
     """A new service must be added to SERVICE_CASES, so its event is tested."""
     found = {
         f"{module.__name__.split('.')[1]}.{name}"
-        for module in (processes, meetings, documents, record, accounts)
+        for module in (
+            processes,
+            meetings,
+            documents,
+            record,
+            accounts,
+            proposals,
+            compilation,
+            positions,
+            status,
+        )
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if function.__module__ == module.__name__
         and not name.startswith("_")

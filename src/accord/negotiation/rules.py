@@ -11,6 +11,7 @@ from typing import Any
 
 import rules
 
+from accord.documents.rules import can_view_document
 from accord.negotiation.enums import PositionVisibility
 from accord.processes.access import Access, access_for
 from accord.processes.rules import is_process_secretariat
@@ -66,8 +67,9 @@ def can_see_matrix(user: Any, document: Any) -> bool:
 
 @rules.predicate
 def can_view_proposals(user: Any, document: Any) -> bool:
-    """Proposals are tabled to all participants (and officers; observers per flag)."""
-    if document is None:
+    """Proposals are tabled to all participants (and officers; observers per
+    flag), on a document the reader may read at all."""
+    if document is None or not can_view_document(user, document):
         return False
     return access_for(user, document.process).sees_participant_documents
 

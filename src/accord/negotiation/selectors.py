@@ -14,7 +14,7 @@ from accord.documents.selectors import provisions_with_texts
 from accord.negotiation.enums import STATUS_COLOUR, ProposalStatus, ProvisionStatus
 from accord.negotiation.models import Cosponsorship, Position, Proposal, ProvisionState
 from accord.negotiation.rules import position_visible
-from accord.processes.access import access_for
+from accord.processes.access import access_for, visibility_allows
 from accord.processes.models import Delegation
 
 
@@ -96,8 +96,13 @@ def visible_positions(
     include_history: bool = False,
 ) -> list[Position]:
     """Positions on `document` the reader may see (current ones unless
-    `include_history`): one query, then the visibility rule in Python."""
+    `include_history`): one query, then the visibility rule in Python. None
+    at all on a document the reader may not read."""
     access = access_for(user, document.process)
+    if not visibility_allows(
+        access, document.visibility, owner_delegation_id=document.owner_delegation_id
+    ):
+        return []
     qs = Position.objects.filter(document=document).select_related("delegation__party", "proposal")
     if provision_uid is not None:
         qs = qs.filter(provision_uid=provision_uid)

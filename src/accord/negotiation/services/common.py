@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from typing import Any
 
+from accord.core.actors import require
+from accord.core.errors import NotFound, PermissionDenied
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot, canonical_bytes
 from accord.documents.enums import VersionStatus
 from accord.documents.models import Document, Provision, Version
@@ -36,3 +39,12 @@ def find_provision(version: Version | None, uid: uuid.UUID | str) -> Provision |
     if version is None:
         return None
     return version.provisions.filter(uid=uid).prefetch_related("texts").first()
+
+
+def require_readable(actor: Any, document: Document) -> None:
+    """A document the actor may not read is, for them, not there (ADR 0004):
+    they cannot table, sponsor or take positions on it."""
+    try:
+        require(actor, "documents.view_document", document)
+    except PermissionDenied:
+        raise NotFound("No such document.") from None

@@ -6,6 +6,9 @@ insertions become new, bracketed, attributed provisions; bracketing and
 un-bracketing proposals act on the spans they name. Every selected proposal
 ends either incorporated, with the version, provision and markup node that
 carry it, or still tabled with a reason saying why it could not be applied.
+A proposal to remove brackets has no node left to point at once the brackets
+are lifted: its `incorporated_ref` is empty. Of two bracket spans that
+cross, the one tabled first is applied.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from accord.documents.enums import VersionStatus
 from accord.documents.models import Document, Provision, Translation, Version
 from accord.documents.selectors import version_snapshot
 from accord.documents.services import copy_tree, delegation_codes
-from accord.documents.tree import children_map, relayout
+from accord.documents.tree import children_map, eid_number, relayout
 from accord.negotiation import markup
 from accord.negotiation.enums import Operation, ProposalStatus
+from accord.negotiation.markup.views import clean_projection, full_projection
 from accord.negotiation.models import Cosponsorship, Proposal
 from accord.negotiation.services.status import fall_back_changed_conditions
 from accord.record.audit import record_event
@@ -92,31 +96,69 @@ class _Text:
         return set(self.markup.ids - before.ids)
 
 
+def _clean_to_full(m: markup.Markup) -> list[int]:
+    """For each character of `clean_text(m)`, its offset in `full_text(m)`.
+
+    Proposals name spans in the clean text of the base; once one bracket is
+    added, the clean text loses its words (and the whitespace tidied around
+    them), so later spans are applied in the full text instead, where
+    adding a bracket only inserts marks that can be counted."""
+    where: dict[tuple[int, int], int] = {}
+    for start, length, container, index, offset in full_projection(m).segments:
+        if container is None:
+            for k in range(length):
+                where[(index, offset + k)] = start + k
+    return [
+        where[(index, offset + k)]
+        for start, length, container, index, offset in clean_projection(m).segments
+        for k in range(length)
+    ]
+
+
 def _apply_brackets(
     text: _Text, groups: list[_Group], done: dict[int, str], failed: dict[int, str]
 ) -> None:
-    # Later spans first, inner before outer: earlier offsets in the clean text
-    # stay valid, and an outer span then wraps the inner bracket whole.
-    ordered = sorted(groups, key=lambda g: (-(g.first.span_start or 0), (g.first.span_end or 0)))
-    applied: list[tuple[int, int]] = []
+    to_full = _clean_to_full(text.markup)
+    # Of two spans that cross, the one tabled first is taken (groups come in
+    # the order of their first proposal); nested and separate spans all are.
+    accepted: list[_Group] = []
+    for group in groups:
+        start, end = group.first.span_start or 0, group.first.span_end or 0
+        reason = ""
+        if not 0 <= start < end <= len(to_full):
+            reason = "its span is outside the text"
+        for other in accepted:
+            a = (other.first.span_start or 0, other.first.span_end or 0)
+            if a[0] < start < a[1] < end or start < a[0] < end < a[1]:
+                reason = f"its span crosses the brackets of {other.first.label}"
+                break
+        if reason:
+            for p in group.proposals:
+                failed[p.pk] = reason
+        else:
+            accepted.append(group)
+    # Later spans first, inner before outer: an outer span then wraps the
+    # inner bracket whole, and a span further left is not moved by it.
+    ordered = sorted(accepted, key=lambda g: (-(g.first.span_start or 0), (g.first.span_end or 0)))
+    shifts: list[tuple[int, int]] = []  # (full end in the base, marks added there)
     for group in ordered:
         start, end = group.first.span_start or 0, group.first.span_end or 0
-        crossing = [a for a in applied if a[0] < start < a[1] < end or start < a[0] < end < a[1]]
-        if crossing:
-            for p in group.proposals:
-                failed[p.pk] = "its span crosses another proposal's brackets"
-            continue
-        inside = sum(b - a for a, b in applied if start <= a and b <= end)
+        full_start, full_end = to_full[start], to_full[end - 1] + 1
+        # Spans applied so far lie right of this one or inside it: only the
+        # marks of those inside (ending before this one ends) move its end.
+        moved = sum(added for at, added in shifts if at <= full_end)
         before = text.markup
         try:
             text.markup = markup.bracket(
-                text.markup, start, end - inside, attribution=group.attribution
+                before, full_start, full_end + moved, view="full", attribution=group.attribution
             )
         except markup.MarkupError as exc:
             for p in group.proposals:
                 failed[p.pk] = exc.message
             continue
-        applied.append((start, end))
+        shifts.append(
+            (full_end, len(markup.full_text(text.markup)) - len(markup.full_text(before)))
+        )
         (ref,) = text.new_ids(before)
         for p in group.proposals:
             done[p.pk] = ref
@@ -142,6 +184,30 @@ def _content(text: _Text, proposal: Proposal) -> markup.Markup:
     return markup.parse(proposal.text, delegations=text.codes)
 
 
+def _whole(m: markup.Markup) -> tuple[int, int]:
+    """The span of the whole text in the full view: it encloses every bracket
+    and option set, even one at the very start or end (which a span of the
+    clean text would only touch, and so leave out)."""
+    return 0, len(markup.full_text(m))
+
+
+def _bracketed(content: markup.Markup, attribution: tuple[str, ...]) -> markup.Markup:
+    """`content` whole in one new bracket attributed to `attribution`."""
+    start, end = _whole(content)
+    return markup.bracket(content, start, end, view="full", attribution=attribution)
+
+
+def _add_option(
+    m: markup.Markup, option_set_id: str, content: markup.Markup, attribution: tuple[str, ...]
+) -> tuple[markup.Markup, str]:
+    """`m` with `content` as a new last option of the set; and that option's id."""
+    result = markup.add_option(m, option_set_id, content=content, attribution=attribution)
+    option_set = next(
+        n for n in markup.walk(result) if isinstance(n, markup.OptionSet) and n.id == option_set_id
+    )
+    return result, option_set.options[-1].id
+
+
 def _alternatives(
     text: _Text, groups: list[_Group], done: dict[int, str], failed: dict[int, str]
 ) -> None:
@@ -151,14 +217,16 @@ def _alternatives(
     m = text.markup
     if not m.content:
         # Nothing to replace: competing insertions, each in its own bracket.
-        parts = [
-            "["
-            + markup.render(_content(text, g.first), with_ids=False)
-            + "]{"
-            + ", ".join(g.attribution)
-            + "}"
-            for g in groups
-        ]
+        try:
+            parts = [
+                markup.render(_bracketed(_content(text, g.first), g.attribution), with_ids=False)
+                for g in groups
+            ]
+        except markup.MarkupError as exc:
+            for group in groups:
+                for p in group.proposals:
+                    failed[p.pk] = exc.message
+            return
         text.markup = markup.parse(" ".join(parts), delegations=text.codes)
         refs = [n.id for n in text.markup.content if isinstance(n, markup.Bracket)]
         for group, ref in zip(groups, refs, strict=True):
@@ -168,12 +236,13 @@ def _alternatives(
     pending = list(groups)
     if not (len(m.content) == 1 and isinstance(m.content[0], markup.OptionSet)):
         first = pending.pop(0)
-        length = len(markup.clean_text(m))
+        start, end = _whole(m)
         try:
             m2 = markup.add_alternative(
                 m,
-                0,
-                length,
+                start,
+                end,
+                view="full",
                 content=_content(text, first.first),
                 attribution=first.attribution,
             )
@@ -182,27 +251,16 @@ def _alternatives(
                 for p in group.proposals:
                     failed[p.pk] = exc.message
             return
-        option_set = next(n for n in m2.content if isinstance(n, markup.OptionSet))
+        (option_set,) = m2.content
+        assert isinstance(option_set, markup.OptionSet)
         text.markup = m2
         for p in first.proposals:
             done[p.pk] = option_set.options[-1].id
-    target = next(n for n in text.markup.content if isinstance(n, markup.OptionSet))
+    target = text.markup.content[0]
+    assert isinstance(target, markup.OptionSet)
 
     def add(current: markup.Markup, group: _Group) -> tuple[markup.Markup, str]:
-        result = markup.add_option(
-            current,
-            target.id,
-            content=_content(text, group.first),
-            attribution=group.attribution,
-        )
-        added = [
-            n
-            for n in markup.walk(result)
-            if isinstance(n, markup.Option)
-            and n.id not in current.ids
-            and n.attribution == group.attribution
-        ]
-        return result, added[0].id
+        return _add_option(current, target.id, _content(text, group.first), group.attribution)
 
     _apply_simple(text, pending, done, failed, add)
 
@@ -223,14 +281,14 @@ def compile_text(
     """
     document = base.document
     require(actor, "negotiation.compile", document)
-    if not base.is_published:
-        raise Conflict("A compilation starts from a published version.")
     if not label.strip():
         raise ValidationError("Give the compilation text a label.", field="label")
     if not proposals:
         raise ValidationError("Select at least one tabled proposal.", field="proposals")
     with transaction.atomic():
         Document.objects.select_for_update(no_key=True).get(pk=document.pk)
+        if not Version.objects.get(pk=base.pk).is_published:
+            raise Conflict("A compilation starts from a published version.")
         locked = list(
             Proposal.objects.select_for_update(no_key=True, of=("self",))
             .filter(pk__in=[p.pk for p in proposals])
@@ -269,7 +327,9 @@ def compile_text(
         version.save(update_fields=["content_hash"])
         fallen = [str(uid) for uid in fall_back_changed_conditions(document=document)]
         result = CompilationResult(version=version)
+        now = timezone.now()
         for p in locked:
+            p.updated_at = now  # bulk_update does not touch auto_now fields
             if p.pk in done:
                 p.status = ProposalStatus.INCORPORATED
                 p.incorporated_version = version
@@ -278,9 +338,8 @@ def compile_text(
                 p.status_reason = ""
                 result.incorporated.append(p)
             else:
-                p.status_reason = (
-                    f"Could not be applied in {version.label}: {failed.get(p.pk, 'unknown')}."
-                )
+                why = failed.get(p.pk, "unknown").rstrip(".")
+                p.status_reason = f"Could not be applied in {version.label}: {why}."
                 result.not_applied.append(p)
         Proposal.objects.bulk_update(
             locked,
@@ -305,6 +364,7 @@ def compile_text(
                 "content_hash": version.content_hash,
                 "incorporated": [p.number for p in result.incorporated],
                 "not_applied": [p.number for p in result.not_applied],
+                "conditions_fallen": fallen,
             },
         )
     return result
@@ -354,21 +414,13 @@ def _build(
             _group(by_op[Operation.REMOVE_BRACKETS], lambda p: p.target_ref),
             done,
             failed,
-            lambda m, g: (markup.remove_brackets(m, g.first.target_ref), g.first.target_ref),
+            # The brackets are lifted and their words stay where they were:
+            # no node is left to point at (and a later bracket may reuse the id).
+            lambda m, g: (markup.remove_brackets(m, g.first.target_ref), ""),
         )
 
         def option(m: markup.Markup, g: _Group, text: _Text = text) -> tuple[markup.Markup, str]:
-            result = markup.add_option(
-                m, g.first.target_ref, content=_content(text, g.first), attribution=g.attribution
-            )
-            added = [
-                n
-                for n in markup.walk(result)
-                if isinstance(n, markup.Option)
-                and n.id not in m.ids
-                and n.attribution == g.attribution
-            ]
-            return result, added[0].id
+            return _add_option(m, g.first.target_ref, _content(text, g.first), g.attribution)
 
         _apply_simple(
             text,
@@ -423,6 +475,55 @@ def _build(
     return done, failed, placed
 
 
+def _eids_clash(siblings: list[Provision]) -> bool:
+    """Whether two of these siblings would get one eId (as `relayout` names them)."""
+    counters: dict[str, int] = defaultdict(int)
+    seen: set[tuple[str, str]] = set()
+    for child in siblings:
+        counters[child.kind] += 1
+        part = (child.kind, eid_number(child.number, counters[child.kind]))
+        if part in seen:
+            return True
+        seen.add(part)
+    return False
+
+
+def _free_number(
+    siblings: list[Provision], node: Provision, target: Provision, proposal: Proposal
+) -> str | None:
+    """The number of a new provision already placed among `siblings`: the
+    one proposed, else one that keeps every neighbour's number intact ("3 bis"
+    after 3, "3 pre1" before it, the first suffix still free); None when the
+    number proposed is taken."""
+    if proposal.new_number:
+        candidates = [proposal.new_number]
+    else:
+        after = proposal.operation == Operation.INSERT_AFTER
+        anchor = target if target.kind == node.kind and target.number else None
+        if anchor is None:
+            # Another kind, or no number: follow the nearest numbered provision
+            # of the new one's kind before it, else precede the one after it.
+            index = siblings.index(node)
+            same = [s for s in siblings if s.kind == node.kind and s.number and s is not node]
+            before = [s for s in same if siblings.index(s) < index]
+            after = bool(before)
+            anchor = before[-1] if before else (same[0] if same else None)
+        if anchor is None:
+            candidates = [""]
+        else:
+            suffixes = (
+                [*LATIN_ORDINALS, *(str(n) for n in range(len(LATIN_ORDINALS) + 1, 100))]
+                if after
+                else [f"pre{n}" for n in range(1, 100)]
+            )
+            candidates = [f"{anchor.number} {suffix}" for suffix in suffixes]
+    for number in candidates:
+        node.number = number
+        if not _eids_clash(siblings):
+            return number
+    return None
+
+
 def _insert(
     version: Version,
     provisions: list[Provision],
@@ -441,16 +542,12 @@ def _insert(
         lambda p: (p.provision_uid, p.operation, p.language, p.text, p.new_kind, p.new_number),
     )
     after_count: dict[uuid.UUID, int] = defaultdict(int)
-    before_count: dict[uuid.UUID, int] = defaultdict(int)
     for group in groups:
         first = group.first
         target = by_uid[first.provision_uid]
-        text = _Text("", codes)
+        kind = first.new_kind or target.kind
         try:
-            content = markup.render(_content(text, first), with_ids=False)
-            bracketed = markup.parse(
-                "[" + content + "]{" + ", ".join(group.attribution) + "}", delegations=codes
-            )
+            bracketed = _bracketed(_content(_Text("", codes), first), group.attribution)
         except markup.MarkupError as exc:
             for p in group.proposals:
                 failed[p.pk] = exc.message
@@ -458,24 +555,30 @@ def _insert(
         siblings = children[target.parent_id]
         index = siblings.index(target)
         if first.operation == Operation.INSERT_AFTER:
-            after_count[target.uid] += 1
-            index += after_count[target.uid]
-            suffix = LATIN_ORDINALS[min(after_count[target.uid], len(LATIN_ORDINALS)) - 1]
-        else:
-            before_count[target.uid] += 1
-            suffix = f"pre{before_count[target.uid]}"
-        # A new provision keeps its neighbours' numbers intact: "3 bis" after 3.
-        number = first.new_number or (f"{target.number} {suffix}" if target.number else "")
-        node = Provision.objects.create(
+            index += after_count[target.uid] + 1
+        node = Provision(
             version=version,
-            kind=first.new_kind or target.kind,
+            kind=kind,
             parent_id=target.parent_id,
-            number=number,
             position=10_000_000 + len(provisions),
             eid=f"tmp-{first.pk}",
         )
-        provisions.append(node)
         siblings.insert(index, node)
+        number = _free_number(siblings, node, target, first)
+        if number is None:
+            siblings.remove(node)
+            for p in group.proposals:
+                failed[p.pk] = (
+                    f"there is already a provision numbered {first.new_number} there"
+                    if first.new_number
+                    else "no free number for it next to its target"
+                )
+            continue
+        if first.operation == Operation.INSERT_AFTER:
+            after_count[target.uid] += 1
+        node.number = number
+        node.save()
+        provisions.append(node)
         created.append(
             Translation(
                 provision=node,

@@ -13,7 +13,11 @@ from accord.core.errors import ValidationError
 from accord.documents.models import Document
 from accord.negotiation.enums import PositionVisibility, Stance
 from accord.negotiation.models import Position, Proposal
-from accord.negotiation.services.common import find_provision, latest_version
+from accord.negotiation.services.common import (
+    find_provision,
+    latest_version,
+    require_readable,
+)
 from accord.processes.models import Delegation
 from accord.record.audit import record_event
 
@@ -36,6 +40,7 @@ def record_position(
     reason. Records `position.recorded`.
     """
     require(actor, "negotiation.record_position", delegation)
+    require_readable(actor, document)
     if stance not in Stance.values:
         raise ValidationError(f"Unknown stance {stance!r}.", field="stance")
     if visibility not in PositionVisibility.values:
@@ -55,12 +60,15 @@ def record_position(
             document.versions.filter(provisions__uid=provision_uid).exists()
         ):
             raise ValidationError("No such provision in this document.", field="provision")
-    now = timezone.now()
     with transaction.atomic():
+        # Two members recording at once: the second waits, then supersedes
+        # the first (there may be no current row yet to lock).
+        Delegation.objects.select_for_update(no_key=True).get(pk=delegation.pk)
+        now = timezone.now()
         target = {"provision_uid": provision_uid} if proposal is None else {"proposal": proposal}
-        Position.objects.select_for_update().filter(
-            delegation=delegation, superseded_at__isnull=True, **target
-        ).update(superseded_at=now)
+        Position.objects.filter(delegation=delegation, superseded_at__isnull=True, **target).update(
+            superseded_at=now
+        )
         position = Position.objects.create(
             document=document,
             delegation=delegation,

@@ -14,6 +14,7 @@ from accord.core.errors import Conflict, ValidationError
 from accord.documents.enums import ALLOWED_CHILDREN, ProvisionKind
 from accord.documents.models import Document, Provision, Version
 from accord.documents.services import MAX_TEXT_LENGTH, delegation_codes
+from accord.documents.tree import eid_number
 from accord.negotiation import markup
 from accord.negotiation.enums import (
     PROPOSAL_PHASES,
@@ -23,7 +24,9 @@ from accord.negotiation.enums import (
     ProposalStatus,
 )
 from accord.negotiation.models import Cosponsorship, Proposal
-from accord.processes.models import Delegation
+from accord.negotiation.services.common import require_readable
+from accord.processes.enums import Standing
+from accord.processes.models import Delegation, Participation
 from accord.record.audit import record_event
 
 
@@ -51,12 +54,21 @@ def _check_shape(
     language: str,
     text: str,
     new_kind: str,
+    new_number: str,
     span: tuple[int, int] | None,
     target_ref: str,
 ) -> str:
     """Validate the operation's arguments; return the proposed text in canonical notation."""
     if operation not in Operation.values:
         raise ValidationError(f"Unknown operation {operation!r}.", field="operation")
+    # What an operation does not take is refused, not stored and ignored.
+    if span is not None and operation != Operation.BRACKET:
+        raise ValidationError("This operation takes no span.", field="span")
+    if target_ref and operation not in (Operation.ADD_OPTION, Operation.REMOVE_BRACKETS):
+        raise ValidationError("This operation takes no bracket or option set.", field="target_ref")
+    inserting = operation in (Operation.INSERT_BEFORE, Operation.INSERT_AFTER)
+    if (new_kind or new_number.strip()) and not inserting:
+        raise ValidationError("Only an insertion takes a kind or number.", field="new_kind")
     if language not in document.authentic_languages:
         raise ValidationError(
             f"{language!r} is not an authentic language of this document.", field="language"
@@ -77,6 +89,13 @@ def _check_shape(
             raise ValidationError(f"The proposed text: {exc.message}", field="text") from exc
     elif text.strip():
         raise ValidationError("This operation takes no text.", field="text")
+    if operation == Operation.DELETE and not base.content:
+        # A deletion is shown as the struck-through text: there must be one.
+        raise ValidationError(
+            f"The provision has no {language} text to delete; propose the deletion "
+            "in a language it is written in.",
+            field="language",
+        )
     if operation in (Operation.INSERT_BEFORE, Operation.INSERT_AFTER):
         kind = new_kind or provision.kind
         if kind not in ProvisionKind.values:
@@ -87,6 +106,18 @@ def _check_shape(
             raise ValidationError(
                 f"A {ProvisionKind(kind).label.lower()} cannot stand there.", field="new_kind"
             )
+        number = new_number.strip()
+        if number:
+            # Two siblings with one number would share an eId.
+            siblings = Provision.objects.filter(
+                version_id=provision.version_id, parent_id=provision.parent_id, kind=kind
+            ).values_list("number", flat=True)
+            if any(n and eid_number(n, 0) == eid_number(number, 0) for n in siblings):
+                raise ValidationError(
+                    f"{ProvisionKind(kind).label} {number} already exists there; "
+                    "choose another number.",
+                    field="new_number",
+                )
     if operation == Operation.BRACKET:
         if span is None:
             raise ValidationError("Say which span to bracket.", field="span")
@@ -102,6 +133,8 @@ def _check_shape(
             raise ValidationError(
                 f"That span cannot be bracketed: {exc.message}", field="span"
             ) from exc
+    if operation == Operation.REMOVE_BRACKETS and not target_ref:
+        raise ValidationError("Say which bracket to remove.", field="target_ref")
     if operation == Operation.REMOVE_BRACKETS and not any(
         isinstance(node, markup.Bracket) and node.id == target_ref for node in markup.walk(base)
     ):
@@ -146,11 +179,11 @@ def table_proposal(
     )
     version = provision.version
     document = version.document
+    require_readable(actor, document)
     if delegation.process_id != document.process_id:
         raise ValidationError("That delegation is not in this document's process.")
     language = language or document.working_language
     now = timezone.now()
-    _check_open(version, now)
     canonical = _check_shape(
         document=document,
         provision=provision,
@@ -158,11 +191,33 @@ def table_proposal(
         language=language,
         text=text,
         new_kind=new_kind,
+        new_number=new_number,
         span=span,
         target_ref=target_ref,
     )
+    cosponsors = list(cosponsors or [])
+    participating = set(
+        Participation.objects.filter(
+            process_id=document.process_id, standing=Standing.PARTICIPANT
+        ).values_list("party_id", flat=True)
+    )
+    if delegation.party_id not in participating:
+        # Checked here too for actors the rules let through (the command line).
+        raise ValidationError(f"{delegation} does not participate; it cannot table proposals.")
+    for index, other in enumerate(cosponsors):
+        if (
+            other.pk == delegation.pk
+            or other.process_id != document.process_id
+            or other.party_id not in participating
+            or any(o.pk == other.pk for o in cosponsors[:index])
+        ):
+            raise ValidationError(f"{other} cannot co-sponsor this proposal.", field="cosponsors")
     with transaction.atomic():
         Document.objects.select_for_update(no_key=True).get(pk=document.pk)
+        # Phase and deadline as they are now, not as the caller's (perhaps
+        # long-lived) objects remember them.
+        version = Version.objects.select_related("document__process").get(pk=version.pk)
+        _check_open(version, now)
         number = (document.proposals.aggregate(n=Max("number"))["n"] or 0) + 1
         proposal = Proposal.objects.create(
             document=document,
@@ -182,11 +237,7 @@ def table_proposal(
             rationale=rationale.strip(),
             tabled_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        for other in cosponsors or []:
-            if other.pk == delegation.pk or other.process_id != document.process_id:
-                raise ValidationError(
-                    f"{other} cannot co-sponsor this proposal.", field="cosponsors"
-                )
+        for other in cosponsors:
             Cosponsorship.objects.create(proposal=proposal, delegation=other, joined_at=now)
         record_event(
             actor=actor,
@@ -202,15 +253,17 @@ def table_proposal(
                 "operation": operation,
                 "language": language,
                 "text": canonical,
-                "cosponsors": [d.code for d in cosponsors or []],
+                "cosponsors": [d.code for d in cosponsors],
             },
         )
     return proposal
 
 
 def _lock_tabled(proposal: Proposal) -> Proposal:
+    # Lock the proposal row only: a compilation holds the document row and
+    # then waits for this one, so locking the document here too could deadlock.
     locked = (
-        Proposal.objects.select_for_update(no_key=True)
+        Proposal.objects.select_for_update(no_key=True, of=("self",))
         .select_related("document__process", "delegation__party", "version")
         .get(pk=proposal.pk)
     )
@@ -274,6 +327,7 @@ def join_proposal(*, actor: Any, proposal: Proposal, delegation: Delegation) -> 
         delegation,
         message="Only members of a participating delegation may sign it on.",
     )
+    require_readable(actor, proposal.document)
     with transaction.atomic():
         locked = _lock_tabled(proposal)
         if delegation.pk == locked.delegation_id:
@@ -333,10 +387,10 @@ def set_proposals_deadline(
     require(actor, "negotiation.manage_proposals", version.document)
     if deadline is not None and deadline.tzinfo is None:
         raise ValidationError("The deadline must carry a time zone.", field="deadline")
-    if not version.is_published:
-        raise Conflict("Deadlines are set on published versions.")
     with transaction.atomic():
         locked = Version.objects.select_for_update(no_key=True).get(pk=version.pk)
+        if not locked.is_published:
+            raise Conflict("Deadlines are set on published versions.")
         locked.proposals_deadline = deadline
         locked.save(update_fields=["proposals_deadline", "updated_at"])
         record_event(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -27,8 +28,10 @@ from accord.record.audit import record_event
 
 def _state(document: Document, provision_uid: uuid.UUID) -> ProvisionState:
     state, _ = ProvisionState.objects.get_or_create(document=document, provision_uid=provision_uid)
+    # Lock the state row only: a plain FOR UPDATE would also lock the process
+    # row, which every writer's audit event references (see _lock_working).
     return (
-        ProvisionState.objects.select_for_update()
+        ProvisionState.objects.select_for_update(of=("self",))
         .select_related("document__process")
         .get(pk=state.pk)
     )
@@ -151,7 +154,7 @@ def assign_facilitator(
     *,
     actor: Any,
     document: Document,
-    provision_uids: list[uuid.UUID | str],
+    provision_uids: Sequence[uuid.UUID | str],
     facilitator: Person | None,
 ) -> list[ProvisionState]:
     """Give a set of provisions to a facilitator (or take them back with None).

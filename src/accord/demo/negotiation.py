@@ -29,6 +29,8 @@ from accord.demo.texts import Tally
 from accord.documents import services as documents
 from accord.documents.enums import VersionStatus
 from accord.documents.models import Document, Provision, Version
+from accord.documents.services import delegation_codes
+from accord.negotiation import markup
 from accord.negotiation.enums import ProposalStatus
 from accord.negotiation.models import Cosponsorship, Position, Proposal, ProvisionState
 from accord.negotiation.services import compilation, positions, proposals, status
@@ -159,7 +161,11 @@ class NegotiationLoader:
         words = spec.spans.get(language)
         if not words:
             return None
-        text = provision.texts.get(language=language).text
+        # Spans count in the clean text (what the reader sees), not in the notation.
+        stored = provision.texts.get(language=language).text
+        text = markup.clean_text(
+            markup.parse(stored, delegations=delegation_codes(provision.version.document))
+        )
         start = text.index(words)
         return start, start + len(words)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import secrets
 import sys
@@ -132,8 +133,37 @@ def _export_akn(version: Any, language: str) -> tuple[bytes, str]:
     return export_version(version, language), filename(version, language)
 
 
+def _export_docx(version: Any, language: str) -> tuple[bytes, str]:
+    from accord.documents.textio import docx_filename, export_docx
+
+    return export_docx(version, language), docx_filename(version, language)
+
+
+def _export_html(version: Any, language: str) -> tuple[bytes, str]:
+    from accord.documents.textio import export_html, html_filename
+
+    return export_html(version, language), html_filename(version, language)
+
+
+def _export_json(version: Any, language: str) -> tuple[bytes, str]:
+    from accord.documents.textio import export_json, json_filename
+
+    return export_json(version), json_filename(version)
+
+
 EXPORT_FORMATS: dict[str, Callable[[Any, str], tuple[bytes, str]]] = {"akn": _export_akn}
 """Format → (version, language) → (file content, suggested file name). One file per language."""
+EXPORT_FORMATS |= {"docx": _export_docx, "html": _export_html, "json": _export_json}
+
+
+def _redline_docx(old: Any, new: Any, language: str) -> tuple[bytes, str]:
+    from accord.documents.textio import export_redline_docx, redline_filename
+
+    return export_redline_docx(old, new, language), redline_filename(old, new, language)
+
+
+COMPARE_FORMATS: dict[str, Callable[[Any, Any, str], tuple[bytes, str]]] = {"docx": _redline_docx}
+"""Format → (old version, new version, language) → a redline file, for `export --compare N`."""
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -152,8 +182,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     codes = list(document.authentic_languages) if "all" in wanted else wanted
     if len(codes) > 1 and (args.output is None or args.output == "-"):
         return _fail("export", "several languages make several files: give -o DIRECTORY.")
+    exporter = EXPORT_FORMATS[args.format]
+    if args.compare is not None:
+        if args.format not in COMPARE_FORMATS:
+            return _fail("export", f"--compare is for {', '.join(sorted(COMPARE_FORMATS))}.")
+        old = document.versions.filter(number=args.compare).first()
+        if old is None:
+            return _fail("export", f"{document.slug} has no version {args.compare}.")
+        exporter = functools.partial(COMPARE_FORMATS[args.format], old)
     try:
-        files = [EXPORT_FORMATS[args.format](version, code) for code in codes]
+        files = [exporter(version, code) for code in codes]
     except AccordError as exc:
         return _fail("export", exc.message)
     state = "published" if version.is_published else "working copy, exported as a draft"
@@ -210,11 +248,27 @@ def _import_udhr(paths: list[Path], process: Any, slug: str | None) -> list[Any]
     return [import_udhr(paths, actor=SYSTEM, process=process, slug=slug)]
 
 
+def _import_text(paths: list[Path], process: Any, slug: str | None) -> list[Any]:
+    """Word, Markdown or plain-text files as one document: several files are
+    its consecutive parts (the UN Charter's chapters), language versions in
+    a file are lined up by provision number."""
+    from accord.core.actors import SYSTEM
+    from accord.documents.akn.safexml import check_size
+    from accord.documents.textio import import_files
+
+    files = []
+    for path in paths:
+        check_size(path.stat().st_size, name=path.name)
+        files.append((path.name, path.read_bytes()))
+    return [import_files(files, actor=SYSTEM, process=process, slug=slug)]
+
+
 IMPORT_FORMATS: dict[str, Callable[[list[Path], Any, str | None], list[Any]]] = {
     "akn": _import_akn,
     "udhr": _import_udhr,
 }
 """Format → (files, process, slug) → the ImportResults, one per document created."""
+IMPORT_FORMATS |= {"docx": _import_text, "md": _import_text, "txt": _import_text}
 
 
 def _sniff(path: Path) -> str | None:
@@ -224,6 +278,10 @@ def _sniff(path: Path) -> str | None:
         return "akn"
     if b"<udhr" in head:
         return "udhr"
+    if head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
+        return "docx"
+    if path.suffix.lower() in (".md", ".markdown", ".txt"):
+        return "md"
     return None
 
 
@@ -304,6 +362,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
     export.add_argument(
         "-o", "--output", help="file, or directory for several languages (default: stdout)"
+    )
+    export.add_argument(
+        "--compare",
+        type=int,
+        metavar="N",
+        help="a redline from version N to the exported version (docx)",
     )
     export.set_defaults(func=cmd_export)
 

@@ -174,6 +174,22 @@ def _add_provision(w: World) -> Call:
     )
 
 
+def _add_provisions(w: World) -> Call:
+    version = _document(w).versions.get()
+    tree = [
+        documents.NewProvision(
+            kind="article",
+            number="1",
+            children=[
+                documents.NewProvision(kind="paragraph", number="1", texts={"en": ("", "Text.")}),
+            ],
+        )
+    ]
+    return lambda: documents.add_provisions(
+        actor=w.users["secretariat"], version=version, items=tree
+    )
+
+
 def _move_provision(w: World) -> Call:
     article = _article(w)
     return lambda: documents.move_provision(actor=SYSTEM, provision=article, number="2")
@@ -355,6 +371,7 @@ SERVICE_CASES: list[tuple[str, Callable[[World], Call], str]] = [
     ("meetings.record_attendance", _record_attendance, "meeting.attendance_recorded"),
     ("documents.create_document", _create_document, "document.created"),
     ("documents.add_provision", _add_provision, "provision.added"),
+    ("documents.add_provisions", _add_provisions, "provisions.added"),
     ("documents.move_provision", _move_provision, "provision.moved"),
     ("documents.remove_provision", _remove_provision, "provision.removed"),
     ("documents.set_text", _set_text, "provision.text_set"),

@@ -7,6 +7,8 @@ overwrite each other silently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -19,12 +21,12 @@ from accord.core.actors import require
 from accord.core.enums import Visibility
 from accord.core.errors import Conflict, ValidationError
 from accord.documents.canonical import content_hash
-from accord.negotiation import markup
 from accord.documents.enums import ALLOWED_CHILDREN, DocumentKind, ProvisionKind, VersionStatus
 from accord.documents.models import Document, Provision, Translation, Version
 from accord.documents.selectors import version_snapshot
 from accord.documents.tree import children_map, relayout
 from accord.meetings.models import Meeting
+from accord.negotiation import markup
 from accord.processes.models import Delegation, Process
 from accord.record.audit import record_event
 
@@ -266,6 +268,105 @@ def add_provision(
             },
         )
     return provision
+
+
+@dataclass
+class NewProvision:
+    """A provision for `add_provisions`: kind, number, texts per language as
+    (heading, text), and its own sub-provisions."""
+
+    kind: str
+    number: str = ""
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    children: list[NewProvision] = field(default_factory=list)
+
+
+def add_provisions(
+    *,
+    actor: Any,
+    version: Version,
+    items: Sequence[NewProvision],
+    parent: Provision | None = None,
+) -> list[Provision]:
+    """Insert a whole tree of provisions at the end of a working copy (or as
+    the last children of `parent`) in one pass: every kind is checked against
+    its parent, every text as `add_provision` checks it, the version is
+    renumbered once. Returns the new provisions in document order. Records
+    one `provisions.added` event. For imports: `add_provision` renumbers the
+    whole version on every call."""
+    require(actor, "documents.change_document", version.document, message=CHANGE_REFUSED)
+    with transaction.atomic():
+        version = _lock_working(version)
+        document = version.document
+        existing = list(version.provisions.all())
+        by_id = {p.pk: p for p in existing}
+        if parent is not None and parent.pk not in by_id:
+            raise ValidationError("The parent is in another version.", field="parent")
+        parent_kind = by_id[parent.pk].kind if parent is not None else None
+        flat: list[tuple[NewProvision, int | None, dict[str, tuple[str, str]]]] = []
+
+        def check(nodes: Sequence[NewProvision], kind_above: str | None, above: int | None) -> None:
+            for node in nodes:
+                if node.kind not in ProvisionKind.values:
+                    raise ValidationError(f"Unknown provision kind {node.kind!r}.", field="kind")
+                if node.kind not in ALLOWED_CHILDREN[kind_above]:
+                    where = (
+                        ProvisionKind(kind_above).label.lower() if kind_above else "the document"
+                    )
+                    raise ValidationError(
+                        f"A {ProvisionKind(node.kind).label.lower()} cannot be placed in {where}.",
+                        field="kind",
+                    )
+                flat.append((node, above, _validate_texts(document, node.texts)))
+                check(node.children, node.kind, len(flat) - 1)
+
+        check(items, parent_kind, None)
+        if not flat:
+            return []
+        start = max((p.position for p in existing), default=0) + 1_000_000
+        created = Provision.objects.bulk_create(
+            Provision(
+                version=version,
+                kind=node.kind,
+                number=node.number.strip(),
+                position=start + index,
+                eid=f"tmp-{start + index}",
+            )
+            for index, (node, _, _) in enumerate(flat)
+        )
+        if not connection_returns_ids():
+            created = list(version.provisions.filter(position__gte=start).order_by("position"))
+        for provision, (_, above, _) in zip(created, flat, strict=True):
+            if above is not None:
+                provision.parent_id = created[above].pk
+            else:
+                provision.parent_id = parent.pk if parent is not None else None
+        children = children_map([*existing, *created])
+        ordered = relayout(children)
+        Provision.objects.bulk_update(ordered, ["position", "depth", "eid", "parent"])
+        Translation.objects.bulk_create(
+            Translation(
+                provision=provision, language=code, heading=h, text=t, source_version=version
+            )
+            for provision, (_, _, cleaned) in zip(created, flat, strict=True)
+            for code, (h, t) in cleaned.items()
+        )
+        kinds: dict[str, int] = {}
+        for node, _, _ in flat:
+            kinds[node.kind] = kinds.get(node.kind, 0) + 1
+        record_event(
+            actor=actor,
+            kind="provisions.added",
+            process=document.process,
+            subject=version,
+            payload={
+                "version": version.pk,
+                "parent": str(by_id[parent.pk].uid) if parent is not None else None,
+                "count": len(flat),
+                "kinds": kinds,
+            },
+        )
+    return created
 
 
 def move_provision(

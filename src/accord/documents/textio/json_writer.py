@@ -1,0 +1,181 @@
+"""The whole document as JSON: the document, every version, every
+provision with its identity and place, every text per language as stored
+(notation) and as structured markup (`markup.to_json`), with its clean and
+full text, and the negotiation status of every provision. The shape is
+`ExportedDocument` (pydantic models; `json_schema()` gives its JSON Schema,
+documented in docs/import-export.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Literal
+
+from django.utils import timezone
+from pydantic import BaseModel, ConfigDict
+
+from accord.documents.akn.export import read_markup
+from accord.documents.models import Document, Version
+from accord.documents.selectors import provisions_with_texts
+from accord.negotiation import markup
+
+from .render import codes_of
+
+FORMAT = "accord-document"
+FORMAT_VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class TextOut(_Strict):
+    language: str
+    heading: str
+    notation: str
+    markup: dict[str, Any]
+    clean: str
+    full: str
+    source_version: int | None
+    revision: int
+
+
+class ProvisionOut(_Strict):
+    uid: str
+    eid: str
+    kind: str
+    number: str
+    parent: str | None
+    position: int
+    depth: int
+    texts: dict[str, TextOut]
+
+
+class VersionOut(_Strict):
+    number: int
+    label: str
+    status: Literal["working", "published"]
+    published_at: str | None
+    content_hash: str
+    base: int | None
+    provisions: list[ProvisionOut]
+
+
+class DocumentOut(_Strict):
+    slug: str
+    process: str
+    kind: str
+    symbol: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    authentic_languages: list[str]
+    working_language: str
+    visibility: str
+    is_illustrative: bool
+
+
+class ExportedDocument(_Strict):
+    format: Literal["accord-document"]
+    format_version: Literal[1]
+    exported_at: str
+    document: DocumentOut
+    statuses: dict[str, str]
+    """Negotiation status of each provision (by uid); provisions not listed
+    were never discussed."""
+    versions: list[VersionOut]
+
+
+def json_schema() -> dict[str, Any]:
+    return ExportedDocument.model_json_schema()
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat() if value else None
+
+
+def document_data(document: Document) -> dict[str, Any]:
+    """The whole document as JSON-ready data (two queries per version)."""
+    from accord.negotiation.models import ProvisionState
+
+    codes = codes_of(document)
+    numbers = dict(document.versions.values_list("pk", "number"))
+    versions: list[dict[str, Any]] = []
+    for version in document.versions.order_by("number"):
+        provisions = provisions_with_texts(version)
+        uid_of = {p.pk: str(p.uid) for p in provisions}
+        items = []
+        for p in provisions:
+            texts = {}
+            for t in p.texts.all():
+                value = read_markup(t.text, codes)
+                texts[t.language] = {
+                    "language": t.language,
+                    "heading": t.heading,
+                    "notation": t.text,
+                    "markup": markup.to_json(value),
+                    "clean": markup.clean_text(value),
+                    "full": markup.full_text(value),
+                    "source_version": numbers.get(t.source_version_id)
+                    if t.source_version_id
+                    else None,
+                    "revision": t.revision,
+                }
+            items.append(
+                {
+                    "uid": str(p.uid),
+                    "eid": p.eid,
+                    "kind": p.kind,
+                    "number": p.number,
+                    "parent": uid_of.get(p.parent_id) if p.parent_id else None,
+                    "position": p.position,
+                    "depth": p.depth,
+                    "texts": texts,
+                }
+            )
+        versions.append(
+            {
+                "number": version.number,
+                "label": version.label,
+                "status": version.status,
+                "published_at": _iso(version.published_at),
+                "content_hash": version.content_hash,
+                "base": numbers.get(version.base_id) if version.base_id else None,
+                "provisions": items,
+            }
+        )
+    statuses = {
+        str(uid): status
+        for uid, status in ProvisionState.objects.filter(document=document).values_list(
+            "provision_uid", "status"
+        )
+    }
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": _iso(timezone.now()),
+        "document": {
+            "slug": document.slug,
+            "process": document.process.slug,
+            "kind": document.kind,
+            "symbol": document.symbol,
+            "title": dict(document.title),
+            "summary": dict(document.summary or {}),
+            "authentic_languages": list(document.authentic_languages),
+            "working_language": document.working_language,
+            "visibility": document.visibility,
+            "is_illustrative": document.is_illustrative,
+        },
+        "statuses": statuses,
+        "versions": versions,
+    }
+
+
+def export_json(version: Version, language: str = "") -> bytes:
+    """The whole document of `version` (every version, every language) as
+    UTF-8 JSON; `language` is not used: one file holds them all."""
+    data = document_data(version.document)
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def json_filename(version: Version, language: str = "") -> str:
+    return f"{version.document.slug}.json"

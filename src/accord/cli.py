@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from accord.documents.concordance_cli import add_arguments as add_concordance_arguments
+
 
 def _data_dir() -> Path:
     from accord.config.settings_paths import data_dir
@@ -156,6 +158,15 @@ EXPORT_FORMATS: dict[str, Callable[[Any, str], tuple[bytes, str]]] = {"akn": _ex
 EXPORT_FORMATS |= {"docx": _export_docx, "html": _export_html, "json": _export_json}
 
 
+def _export_pdf(version: Any, language: str) -> tuple[bytes, str]:
+    from accord.documents.pdf import export_pdf, filename
+
+    return export_pdf(version, language=language), filename(version, language)
+
+
+EXPORT_FORMATS["pdf"] = _export_pdf
+
+
 def _redline_docx(old: Any, new: Any, language: str) -> tuple[bytes, str]:
     from accord.documents.textio import export_redline_docx, redline_filename
 
@@ -183,6 +194,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if len(codes) > 1 and (args.output is None or args.output == "-"):
         return _fail("export", "several languages make several files: give -o DIRECTORY.")
     exporter = EXPORT_FORMATS[args.format]
+    if args.side_by_side:
+        if args.format != "pdf":
+            return _fail("export", "--side-by-side is for pdf.")
+        if args.side_by_side not in document.authentic_languages:
+            return _fail("export", f"{args.side_by_side!r} is not a language of {document.slug}.")
+        from accord.documents.pdf import export_pdf, filename
+
+        def exporter(version: Any, code: str) -> tuple[bytes, str]:
+            data = export_pdf(version, language=code, compare=args.side_by_side)
+            return data, filename(version, code, args.side_by_side)
+
     if args.compare is not None:
         if args.format not in COMPARE_FORMATS:
             return _fail("export", f"--compare is for {', '.join(sorted(COMPARE_FORMATS))}.")
@@ -326,6 +348,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_concordance(args: argparse.Namespace) -> int:
+    _setup()
+    from accord.documents.concordance_cli import check_concordance_command
+
+    return check_concordance_command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accord", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -369,7 +398,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="a redline from version N to the exported version (docx)",
     )
+    export.add_argument(
+        "--side-by-side",
+        metavar="LANG",
+        help="pdf: the exported language beside LANG, provision by provision",
+    )
     export.set_defaults(func=cmd_export)
+
+    check = sub.add_parser("check-concordance", help="compare the language versions of a document")
+    add_concordance_arguments(check)
+    check.set_defaults(func=cmd_check_concordance)
 
     imports = sub.add_parser("import", help="import documents from files")
     imports.add_argument("files", nargs="+", metavar="FILE")

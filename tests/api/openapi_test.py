@@ -31,6 +31,8 @@ ENDPOINTS = {
     ("get", "/api/v1/documents/{slug}/states/{uid}"): "get_provision_state",
     ("get", "/api/v1/documents/{slug}/versions/{number}/dashboard"): "get_status_dashboard",
     ("get", "/api/v1/documents/{slug}/versions/{number}/compilation"): "list_compilation",
+    ("get", "/api/v1/documents/{slug}/versions/{number}/concordance"): "get_concordance",
+    ("get", "/api/v1/documents/{slug}/versions/{number}/stale-texts"): "list_stale_texts",
     ("get", "/api/v1/documents/{slug}/redline"): "get_redline",
     # The negotiation: writes.
     ("post", "/api/v1/documents/{slug}/proposals"): "table_proposal",

@@ -222,9 +222,9 @@ def test_a_document_without_a_visible_version_says_so(client: Client):
 @pytest.mark.parametrize(
     ("role", "query", "expected"),
     [
-        ("anonymous", "", 5),
-        ("participant", "?lang=ru&compare=en", 10),
-        ("secretariat", "?version=1", 9),
+        ("anonymous", "", 6),
+        ("participant", "?lang=ru&compare=en", 11),
+        ("secretariat", "?version=1", 10),
     ],
 )
 def test_document_page_costs_a_constant_number_of_queries(

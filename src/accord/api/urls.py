@@ -15,6 +15,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from accord.api import (
+    concordance,
     documents,
     errors,
     meetings,
@@ -85,3 +86,4 @@ api.add_router("", texts.router)
 api.add_router("", proposals.router)
 api.add_router("", positions.router)
 api.add_router("", status.router)
+api.add_router("", concordance.router)

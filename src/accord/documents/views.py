@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from accord.documents.concordance import stale_texts
 from accord.documents.enums import ProvisionKind
 from accord.documents.models import Document, Version
 from accord.documents.selectors import Node, version_tree, visible_versions
@@ -166,6 +167,7 @@ def detail(request: HttpRequest, process_slug: str, document_slug: str) -> HttpR
             "columns": columns,
             "roots": roots,
             "texts": TextRenderer(document),
+            "stale_texts": stale_texts(version) if version else {},
             "toc": toc_items(roots, lang, document.working_language),
             "has_preamble": any(
                 n.provision.kind == ProvisionKind.PREAMBLE_PARAGRAPH for n in roots

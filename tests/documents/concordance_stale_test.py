@@ -1,0 +1,166 @@
+"""Stale translations: a text made from a working-language text that has
+changed since is flagged (by content, at the grain of the version), and the
+document page's provision partial shows the flag."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from accord.core.actors import SYSTEM
+from accord.documents import services
+from accord.documents.concordance import stale_texts
+from accord.documents.models import Document, Provision, Version
+from accord.documents.selectors import version_tree
+from accord.documents.views import TextRenderer
+from tests.factories import world
+
+pytestmark = pytest.mark.django_db
+
+
+def _charter(slug: str = "charter") -> tuple[Document, Version]:
+    document = services.create_document(
+        actor=SYSTEM,
+        process=world().process,
+        kind="charter",
+        title={"en": "Charter", "ru": "Хартия"},
+        authentic_languages=["en", "ru", "fa"],
+        working_language="en",
+        slug=slug,
+    )
+    version = document.versions.get()
+    for number, en, ru, fa in (
+        ("1", "The Parties cooperate.", "Стороны сотрудничают.", "طرف‌ها همکاری می‌کنند."),
+        ("2", "This Charter applies.", "Настоящая Хартия применяется.", ""),
+    ):
+        texts = {"en": ("", en), "ru": ("", ru)} | ({"fa": ("", fa)} if fa else {})
+        services.add_provision(
+            actor=SYSTEM, version=version, kind="article", number=number, texts=texts
+        )
+    return document, version
+
+
+def _next(document: Document, version: Version, label: str) -> Version:
+    services.publish_version(actor=SYSTEM, version=version, label=version.label)
+    return services.start_working_copy(actor=SYSTEM, document=document, label=label)
+
+
+def _article(version: Version, number: str) -> Provision:
+    return version.provisions.get(kind="article", number=number)
+
+
+def _flags(version: Version) -> set[tuple[str, str]]:
+    return {(s.eid, s.language) for s in stale_texts(version).values()}
+
+
+def test_a_changed_source_makes_its_translations_stale_until_they_are_revised():
+    document, first = _charter()
+    second = _next(document, first, "Rev.1")
+    assert _flags(second) == set()  # copied texts, sources unchanged
+    services.set_text(
+        actor=SYSTEM,
+        provision=_article(second, "1"),
+        language="en",
+        text="The Parties shall cooperate.",
+    )
+    # Flagged at once in the working copy, and in the versions after it.
+    assert _flags(second) == {("art_1", "ru"), ("art_1", "fa")}
+    third = _next(document, second, "Rev.2")
+    stale = stale_texts(third)
+    assert {(s.eid, s.language) for s in stale.values()} == {("art_1", "ru"), ("art_1", "fa")}
+    ru = next(s for s in stale.values() if s.language == "ru")
+    assert (ru.made_from, ru.made_from_number) == ("Zero draft", 1)
+    assert (ru.source_written_in, ru.source_written_in_number) == ("Rev.1", 2)
+    # A translator revises the Russian text from the current English one.
+    services.set_text(
+        actor=SYSTEM,
+        provision=_article(third, "1"),
+        language="ru",
+        text="Стороны обязаны сотрудничать.",
+        source_version=second,
+    )
+    assert _flags(third) == {("art_1", "fa")}
+
+
+def test_the_grain_is_the_version_a_translation_made_from_the_working_copy_is_current():
+    document, first = _charter()
+    second = _next(document, first, "Rev.1")
+    article = _article(second, "1")
+    services.set_text(actor=SYSTEM, provision=article, language="en", text="New.")
+    services.set_text(actor=SYSTEM, provision=article, language="ru", text="Новое.")
+    services.set_text(actor=SYSTEM, provision=article, language="en", text="Newer.")
+    assert _flags(second) == {("art_1", "fa")}  # ru names Rev.1 itself as its source
+
+
+def test_an_identical_rewrite_of_the_source_or_a_working_language_text_is_never_stale():
+    document, first = _charter()
+    second = _next(document, first, "Rev.1")
+    services.set_text(
+        actor=SYSTEM,
+        provision=_article(second, "2"),
+        language="en",
+        text="This  Charter applies.",  # the same words, spaced differently
+    )
+    third = _next(document, second, "Rev.2")
+    assert _flags(third) == set()
+
+
+def test_a_translation_claiming_a_source_in_which_the_provision_had_no_text_is_stale():
+    document, first = _charter()
+    second = _next(document, first, "Rev.1")
+    article = services.add_provision(
+        actor=SYSTEM,
+        version=second,
+        kind="article",
+        number="3",
+        texts={"en": ("", "Amendments.")},
+    )
+    services.set_text(
+        actor=SYSTEM, provision=article, language="ru", text="Поправки.", source_version=first
+    )
+    third = _next(document, second, "Rev.2")
+    assert _flags(third) == {("art_3", "ru")}
+
+
+def test_stale_texts_costs_two_queries_whatever_the_size():
+    document, first = _charter()
+    second = _next(document, first, "Rev.1")
+    for number in range(3, 30):
+        services.add_provision(
+            actor=SYSTEM,
+            version=second,
+            kind="article",
+            number=str(number),
+            texts={"en": ("", f"Text {number}."), "ru": ("", f"Текст {number}.")},
+        )
+    services.set_text(actor=SYSTEM, provision=_article(second, "1"), language="en", text="New.")
+    third = _next(document, second, "Rev.2")
+    with CaptureQueriesContext(connection) as queries:
+        assert _flags(third) == {("art_1", "ru"), ("art_1", "fa")}
+    assert len(queries) == 2
+
+
+def test_the_provision_partial_shows_a_stale_badge_where_the_page_passes_the_flags():
+    document, first = _charter()
+    second = _next(document, first, "Rev.1")
+    services.set_text(actor=SYSTEM, provision=_article(second, "1"), language="en", text="New.")
+    third = _next(document, second, "Rev.2")
+    roots = version_tree(third)
+    request = RequestFactory().get("/")
+    context = {
+        "node": roots[0],
+        "columns": ["en", "ru"],
+        "compare": "ru",
+        "texts": TextRenderer(document),
+    }
+    without = render_to_string("documents/_node.html", context, request=request)
+    assert "stale" not in without
+    assert "INVALID" not in without
+    flagged = render_to_string(
+        "documents/_node.html", {**context, "stale_texts": stale_texts(third)}, request=request
+    )
+    assert flagged.count('<span class="label label--warn">stale</span>') == 1
+    assert "Made from Zero draft; the source text changed in Rev.1." in flagged

@@ -5,8 +5,6 @@ A date is never shown more precisely than its source: "August 2025", "2025",
 "вторник в августе 2025 г.", "около августа 2025 г.".
 """
 
-# Russian text is meant: its letters are not look-alikes of Latin ones.
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
 """Record services: timeline entries with dates of stated precision and their sources."""
 
-# Russian text is meant: its letters are not look-alikes of Latin ones.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

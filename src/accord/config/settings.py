@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accord.documents",
     "accord.record",
     "accord.negotiation",
+    "accord.live",
     "accord.demo",
 ]
 

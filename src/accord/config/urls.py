@@ -8,6 +8,7 @@ process_urls = [
     path("documents/", include("accord.documents.urls")),
     path("timeline/", include("accord.record.urls")),
     path("negotiation/", include("accord.negotiation.urls")),
+    path("live/", include("accord.live.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,67 @@
+"""Who is connected. Presence is connection state, not a decision of the
+negotiation: joining and leaving are logged for the screens (`presence.*`
+events) but not in the audit chain, which would otherwise take its lock on
+every websocket connection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.live import events, selectors
+from accord.live.models import (
+    LiveSession,
+    Presence,
+)
+from accord.live.rules import require
+from accord.live.services.common import (
+    _append,
+    _lock_open,
+    _someone,
+)
+
+
+def join(
+    *, actor: Any, session: LiveSession, channel_name: str, venue_id: int | None = None
+) -> Presence:
+    """A connection opens: the person is shown present, at their venue and
+    with their delegation. Not audited (see the module's docstring)."""
+    actor = _someone(actor)
+    with transaction.atomic():
+        session = _lock_open(session)
+        require(
+            actor,
+            "live.join_session",
+            session,
+            message=_("You may not follow this live session."),
+        )
+        place = selectors.seat(user=actor, meeting=session.meeting, venue_id=venue_id)
+        presence = Presence.objects.create(
+            session=session,
+            user=actor,
+            channel_name=channel_name,
+            delegation=place.delegation,
+            venue=place.venue,
+            connected_at=timezone.now(),
+        )
+        _append(
+            session,
+            "presence.joined",
+            events.PresenceJoined(connection=selectors.connection_ref(presence)),
+        )
+    return presence
+
+
+def leave(*, channel_name: str) -> None:
+    """A connection closed. Nothing to do if the session closed meanwhile."""
+    with transaction.atomic():
+        row = Presence.objects.filter(channel_name=channel_name).values("pk", "session_id").first()
+        if row is None:
+            return
+        session = LiveSession.objects.select_for_update(no_key=True).get(pk=row["session_id"])
+        deleted, _rows = Presence.objects.filter(pk=row["pk"]).delete()
+        if deleted and session.is_open:
+            _append(session, "presence.left", events.PresenceLeft(connection=row["pk"]))

@@ -5,7 +5,6 @@ A date is never shown more precisely than its source: "August 2025", "2025",
 "вторник в августе 2025 г.", "около августа 2025 г.".
 """
 
-
 from __future__ import annotations
 
 import datetime as dt

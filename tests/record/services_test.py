@@ -1,6 +1,5 @@
 """Record services: timeline entries with dates of stated precision and their sources."""
 
-
 from __future__ import annotations
 
 import datetime as dt

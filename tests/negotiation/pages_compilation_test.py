@@ -154,7 +154,7 @@ def test_the_document_page_links_to_the_negotiation_pages(client: Client):
     )
     assert block == (
         'id="negotiation-heading">Negotiation Compilation text Status of provisions '
-        'Positions Redline <nav class="panel toc"'
+        'Positions Redline Concordance of languages <nav class="panel toc"'
     )
     assert f'<a href="{s.base}?version=1&amp;lang=en">Compilation text</a>' in html
     assert f'<a href="{s.base}redline/?to=1&amp;lang=en">Redline</a>' in html

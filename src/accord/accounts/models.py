@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-ACCORD_RULE_APPS = frozenset({"processes", "meetings", "documents", "record", "negotiation"})
+ACCORD_RULE_APPS = frozenset(
+    {"processes", "meetings", "documents", "record", "negotiation", "live"}
+)
 
 
 class User(AbstractUser):

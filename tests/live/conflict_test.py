@@ -5,7 +5,6 @@ silent overwrite."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from accord.documents import services as documents
 from accord.documents.models import Translation
 from accord.live import services
 from accord.record.models import Event
+from tests.concurrency import run_together
 from tests.conftest import require_or_skip
 from tests.live.scene import live_scene
 
@@ -87,28 +87,6 @@ def test_two_tabs_of_the_pen_holder_cannot_overwrite_each_other():
     assert _stored() == (PEN, 2)
 
 
-def _together(jobs: list[Any]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = jobs[i]()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a writer is stuck"
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("rounds", [8])
 def test_at_the_same_moment_exactly_one_writer_wins(rounds):
@@ -123,7 +101,7 @@ def test_at_the_same_moment_exactly_one_writer_wins(rounds):
     for i in range(rounds):
         revision = _stored()[1]
         pen, desk = f"{PEN} ({i})", f"{DESK} ({i})"
-        results = _together(
+        results = run_together(
             [
                 lambda pen=pen, revision=revision: services.edit_text(
                     actor=live.user("participant"),

@@ -11,13 +11,10 @@ verifies. SQLite serialises all writers, so these tests skip there.
 from __future__ import annotations
 
 import itertools
-import threading
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection
 
 from accord.core.actors import SYSTEM
 from accord.core.errors import Conflict
@@ -26,7 +23,7 @@ from accord.negotiation.services import compilation, positions, proposals, statu
 from accord.negotiation.services.compilation import CompilationResult
 from accord.record.audit import verify_chain
 from accord.record.models import Event
-from tests.conftest import require_or_skip
+from tests.concurrency import require_postgresql, run_together
 from tests.negotiation.services_scene import Neg, negotiation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,34 +33,7 @@ KEYS = ("art1", "art2", "art2.1", "art3")
 
 @pytest.fixture(autouse=True)
 def _postgresql_only() -> None:
-    require_or_skip(
-        connection.vendor == "postgresql",
-        "needs PostgreSQL (set ACCORD_DATABASE_URL): SQLite serialises all writers",
-    )
-
-
-def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Start every job at the same moment in its own thread; return each
-    job's result or the exception it raised."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = jobs[i]()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(jobs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=180)
-    assert not any(t.is_alive() for t in threads), "a writer is stuck"
-    return results
+    require_postgresql()
 
 
 def many_proposals(neg: Neg, count: int) -> list[Proposal]:

@@ -9,12 +9,9 @@ tests only mean something on PostgreSQL; they skip elsewhere.
 from __future__ import annotations
 
 import itertools
-import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection
 
 from accord.core.actors import SYSTEM
 from accord.core.errors import Conflict
@@ -24,7 +21,7 @@ from accord.meetings import services as meetings
 from accord.processes import services as processes
 from accord.record.audit import GENESIS, verify_chain
 from accord.record.models import ChainHead, Event
-from tests.conftest import require_or_skip
+from tests.concurrency import require_postgresql, run_together
 from tests.factories import DocumentFactory, MeetingFactory, VersionFactory, add_provisions, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,34 +32,7 @@ CALLS_PER_THREAD = 6
 
 @pytest.fixture(autouse=True)
 def _postgresql_only() -> None:
-    require_or_skip(
-        connection.vendor == "postgresql",
-        "needs PostgreSQL (set ACCORD_DATABASE_URL): SQLite serialises all writers",
-    )
-
-
-def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Start every job at the same moment in its own thread; return each
-    job's result or the exception it raised."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = jobs[i]()
-        except Exception as exc:
-            results[i] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(jobs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a writer is stuck"
-    return results
+    require_postgresql()
 
 
 def test_concurrent_services_append_one_contiguous_chain() -> None:

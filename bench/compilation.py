@@ -210,6 +210,68 @@ def _zero_draft_text(words: Words, rng: random.Random, codes: list[str], kind: s
     return text
 
 
+def zero_draft(
+    *,
+    process: Any,
+    languages: tuple[str, ...],
+    provisions: int,
+    vocab: dict[str, Words],
+    rng: random.Random,
+    codes: list[str],
+    tag: str,
+    symbol: str = "",
+) -> Any:
+    """A generated charter of `provisions` provisions in `languages`, built
+    through the services and published as "Zero draft"; returns that version.
+    Shared by the compilation and PDF benchmarks."""
+    from accord.core.actors import SYSTEM
+    from accord.documents import services as documents
+
+    document = documents.create_document(
+        actor=SYSTEM,
+        process=process,
+        kind="charter",
+        title=dict.fromkeys(languages, f"Generated charter ({tag})"),
+        authentic_languages=list(languages),
+        working_language=languages[0],
+        symbol=symbol,
+        slug=f"charter-{tag}",
+        is_illustrative=True,
+    )
+    working = document.versions.get(number=1)
+    parents: dict[int, Any] = {}
+    counters = {"preamble_paragraph": 0, "chapter": 0, "article": 0, "paragraph": 0}
+    for kind, depth in _outline(provisions):
+        counters[kind] += 1
+        if kind == "article":
+            counters["paragraph"] = 0
+        number = {
+            "preamble_paragraph": "",
+            "chapter": _roman(counters["chapter"]),
+            "article": str(counters["article"]),
+            "paragraph": f"{counters['paragraph']}.",
+        }[kind]
+        texts = {}
+        for lang in languages:
+            words = vocab[lang]
+            heading = words.phrase(rng.randint(2, 5)) if kind in ("chapter", "article") else ""
+            body = (
+                _zero_draft_text(words, rng, codes, kind)
+                if kind in ("paragraph", "preamble_paragraph")
+                else ""
+            )
+            texts[lang] = (heading, body)
+        parents[depth] = documents.add_provision(
+            actor=SYSTEM,
+            version=working,
+            kind=kind,
+            number=number,
+            parent=parents.get(depth - 1) if depth else None,
+            texts=texts,
+        )
+    return documents.publish_version(actor=SYSTEM, version=working, label="Zero draft")
+
+
 def build(
     *,
     provisions: int = PROVISIONS,
@@ -224,7 +286,6 @@ def build(
     from accord.accounts import services as accounts
     from accord.core.actors import SYSTEM
     from accord.core.errors import ValidationError
-    from accord.documents import services as documents
     from accord.negotiation import markup
     from accord.negotiation.services import compilation, status
     from accord.negotiation.services import proposals as tabling
@@ -278,49 +339,12 @@ def build(
         actor=SYSTEM, process=process, person=facilitator, role=ProcessRoleKind.FACILITATOR
     )
 
-    document = documents.create_document(
-        actor=SYSTEM,
-        process=process,
-        kind="charter",
-        title=dict.fromkeys(languages, f"Generated charter ({tag})"),
-        authentic_languages=list(languages),
-        working_language=languages[0],
-        slug=f"charter-{tag}",
-        is_illustrative=True,
-    )
-    working = document.versions.get(number=1)
     vocab = {lang: Words(lang, random.Random(f"{seed}-{lang}")) for lang in languages}
-    parents: dict[int, Any] = {}
-    counters = {"preamble_paragraph": 0, "chapter": 0, "article": 0, "paragraph": 0}
-    for kind, depth in _outline(provisions):
-        counters[kind] += 1
-        if kind == "article":
-            counters["paragraph"] = 0
-        number = {
-            "preamble_paragraph": "",
-            "chapter": _roman(counters["chapter"]),
-            "article": str(counters["article"]),
-            "paragraph": f"{counters['paragraph']}.",
-        }[kind]
-        texts = {}
-        for lang in languages:
-            words = vocab[lang]
-            heading = words.phrase(rng.randint(2, 5)) if kind in ("chapter", "article") else ""
-            body = (
-                _zero_draft_text(words, rng, codes, kind)
-                if kind in ("paragraph", "preamble_paragraph")
-                else ""
-            )
-            texts[lang] = (heading, body)
-        parents[depth] = documents.add_provision(
-            actor=SYSTEM,
-            version=working,
-            kind=kind,
-            number=number,
-            parent=parents.get(depth - 1) if depth else None,
-            texts=texts,
-        )
-    base = documents.publish_version(actor=SYSTEM, version=working, label="Zero draft")
+    base = zero_draft(
+        process=process, languages=languages, provisions=provisions, vocab=vocab, rng=rng,
+        codes=codes, tag=tag,
+    )  # fmt: skip
+    document = base.document
     timings["charter"] = time.perf_counter() - clock
     log(f"charter: {provisions} provisions in {len(languages)} languages")
 

@@ -35,15 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compilation import (
-    CODES,
-    Words,
-    _outline,
-    _roman,
-    _zero_draft_text,
-    configure,
-    machine,
-)
+from compilation import CODES, Words, configure, machine, zero_draft
 
 SEED = 20251128
 PROVISIONS = 300
@@ -56,7 +48,6 @@ COMMAND = "uv run python bench/pdf.py"
 def build(provisions: int = PROVISIONS, seed: int = SEED) -> Any:
     """The published charter (a Version), generated through the services."""
     from accord.core.actors import SYSTEM
-    from accord.documents import services as documents
     from accord.processes import services as processes
     from accord.processes.enums import Phase, Standing
     from accord.processes.models import Party
@@ -76,50 +67,11 @@ def build(provisions: int = PROVISIONS, seed: int = SEED) -> Any:
             actor=SYSTEM, process=process, party=party, standing=Standing.PARTICIPANT
         )
         processes.create_delegation(actor=SYSTEM, process=process, party=party)
-    document = documents.create_document(
-        actor=SYSTEM,
-        process=process,
-        kind="charter",
-        title=dict.fromkeys(LANGUAGES, f"Generated charter ({tag})"),
-        authentic_languages=list(LANGUAGES),
-        working_language="en",
-        symbol="GEN/2025/1",
-        slug=f"charter-{tag}",
-        is_illustrative=True,
-    )
-    working = document.versions.get(number=1)
     vocab = {lang: Words(lang, random.Random(f"{seed}-{lang}")) for lang in LANGUAGES}
-    parents: dict[int, Any] = {}
-    counters = {"preamble_paragraph": 0, "chapter": 0, "article": 0, "paragraph": 0}
-    for kind, depth in _outline(provisions):
-        counters[kind] += 1
-        if kind == "article":
-            counters["paragraph"] = 0
-        number = {
-            "preamble_paragraph": "",
-            "chapter": _roman(counters["chapter"]),
-            "article": str(counters["article"]),
-            "paragraph": f"{counters['paragraph']}.",
-        }[kind]
-        texts = {}
-        for lang in LANGUAGES:
-            words = vocab[lang]
-            heading = words.phrase(rng.randint(2, 5)) if kind in ("chapter", "article") else ""
-            body = (
-                _zero_draft_text(words, rng, codes, kind)
-                if kind in ("paragraph", "preamble_paragraph")
-                else ""
-            )
-            texts[lang] = (heading, body)
-        parents[depth] = documents.add_provision(
-            actor=SYSTEM,
-            version=working,
-            kind=kind,
-            number=number,
-            parent=parents.get(depth - 1) if depth else None,
-            texts=texts,
-        )
-    return documents.publish_version(actor=SYSTEM, version=working, label="Zero draft")
+    return zero_draft(
+        process=process, languages=LANGUAGES, provisions=provisions, vocab=vocab, rng=rng,
+        codes=codes, tag=tag, symbol="GEN/2025/1",
+    )  # fmt: skip
 
 
 def measure(version: Any, language: str, compare: str | None, runs: int) -> dict[str, Any]:

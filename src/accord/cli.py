@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import secrets
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from accord.documents.concordance_cli import add_arguments as add_concordance_arguments
+from accord.documents.exchange import EXPORT_FORMATS, IMPORT_FORMATS
 
 
 def _data_dir() -> Path:
@@ -120,8 +118,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 # Export and import ----------------------------------------------------------
 #
-# Each format is one entry in EXPORT_FORMATS or IMPORT_FORMATS; a new format
-# (pdf, docx, markdown…) adds an entry and its choices appear in --format.
+# The formats, their checks and their messages live in
+# accord.documents.exchange, shared with the pages and the API.
 
 
 def _fail(command: str, message: str) -> int:
@@ -129,57 +127,11 @@ def _fail(command: str, message: str) -> int:
     return 1
 
 
-def _export_akn(version: Any, language: str) -> tuple[bytes, str]:
-    from accord.documents.akn import export_version, filename
-
-    return export_version(version, language), filename(version, language)
-
-
-def _export_docx(version: Any, language: str) -> tuple[bytes, str]:
-    from accord.documents.textio import docx_filename, export_docx
-
-    return export_docx(version, language), docx_filename(version, language)
-
-
-def _export_html(version: Any, language: str) -> tuple[bytes, str]:
-    from accord.documents.textio import export_html, html_filename
-
-    return export_html(version, language), html_filename(version, language)
-
-
-def _export_json(version: Any, language: str) -> tuple[bytes, str]:
-    from accord.documents.textio import export_json, json_filename
-
-    return export_json(version), json_filename(version)
-
-
-EXPORT_FORMATS: dict[str, Callable[[Any, str], tuple[bytes, str]]] = {"akn": _export_akn}
-"""Format → (version, language) → (file content, suggested file name). One file per language."""
-EXPORT_FORMATS |= {"docx": _export_docx, "html": _export_html, "json": _export_json}
-
-
-def _export_pdf(version: Any, language: str) -> tuple[bytes, str]:
-    from accord.documents.pdf import export_pdf, filename
-
-    return export_pdf(version, language=language), filename(version, language)
-
-
-EXPORT_FORMATS["pdf"] = _export_pdf
-
-
-def _redline_docx(old: Any, new: Any, language: str) -> tuple[bytes, str]:
-    from accord.documents.textio import export_redline_docx, redline_filename
-
-    return export_redline_docx(old, new, language), redline_filename(old, new, language)
-
-
-COMPARE_FORMATS: dict[str, Callable[[Any, Any, str], tuple[bytes, str]]] = {"docx": _redline_docx}
-"""Format → (old version, new version, language) → a redline file, for `export --compare N`."""
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     _setup()
+    from accord.core.actors import SYSTEM
     from accord.core.errors import AccordError
+    from accord.documents.exchange import export_file
     from accord.documents.models import Document
 
     document = Document.objects.filter(slug=args.document).first()
@@ -193,42 +145,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     codes = list(document.authentic_languages) if "all" in wanted else wanted
     if len(codes) > 1 and (args.output is None or args.output == "-"):
         return _fail("export", "several languages make several files: give -o DIRECTORY.")
-    exporter = EXPORT_FORMATS[args.format]
-    if args.side_by_side:
-        if args.format != "pdf":
-            return _fail("export", "--side-by-side is for pdf.")
-        if args.side_by_side not in document.authentic_languages:
-            return _fail("export", f"{args.side_by_side!r} is not a language of {document.slug}.")
-        from accord.documents.pdf import export_pdf, filename
-
-        def exporter(version: Any, code: str) -> tuple[bytes, str]:
-            data = export_pdf(version, language=code, compare=args.side_by_side)
-            return data, filename(version, code, args.side_by_side)
-
+    old = None
     if args.compare is not None:
-        if args.format not in COMPARE_FORMATS:
-            return _fail("export", f"--compare is for {', '.join(sorted(COMPARE_FORMATS))}.")
         old = document.versions.filter(number=args.compare).first()
         if old is None:
             return _fail("export", f"{document.slug} has no version {args.compare}.")
-        exporter = functools.partial(COMPARE_FORMATS[args.format], old)
     try:
-        files = [exporter(version, code) for code in codes]
+        files = [
+            export_file(
+                version,
+                actor=SYSTEM,
+                format=args.format,
+                language=code,
+                beside=args.side_by_side,
+                compare=old,
+            )
+            for code in codes
+        ]
     except AccordError as exc:
         return _fail("export", exc.message)
     state = "published" if version.is_published else "working copy, exported as a draft"
     if args.output is None or args.output == "-":
-        sys.stdout.buffer.write(files[0][0])
+        sys.stdout.buffer.write(files[0].data)
         sys.stdout.flush()
     else:
         target = Path(args.output)
         if len(files) > 1 or target.is_dir():
             target.mkdir(parents=True, exist_ok=True)
-            paths = [target / name for _, name in files]
+            paths = [target / file.filename for file in files]
         else:
             paths = [target]
-        for (data, _), path in zip(files, paths, strict=True):
-            path.write_bytes(data)
+        for file, path in zip(files, paths, strict=True):
+            path.write_bytes(file.data)
             print(f"Wrote {path}")
     print(
         f"Exported {document.slug} {version.label} (version {version.number}, {state}) "
@@ -238,80 +186,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_akn(paths: list[Path], process: Any, slug: str | None) -> list[Any]:
-    """Akoma Ntoso files; the language expressions of one work (as an export
-    of several languages gives them) become one document."""
-    from accord.core.actors import SYSTEM
-    from accord.documents.akn import import_akn
-    from accord.documents.akn.safexml import check_size, parse
-    from accord.documents.akn.vocabulary import akn
-
-    works: dict[str, list[bytes]] = {}
-    for path in paths:
-        check_size(path.stat().st_size, name=path.name)
-        data = path.read_bytes()
-        found = parse(data, name=path.name).find(f".//{akn('FRBRWork')}/{akn('FRBRuri')}")
-        work = found.get("value", "") if found is not None else ""
-        works.setdefault(work or str(path), []).append(data)
-    if slug is not None and len(works) > 1:
-        from accord.core.errors import ValidationError
-
-        raise ValidationError("--slug names one document, but the files hold several works.")
-    return [
-        import_akn(first, actor=SYSTEM, process=process, slug=slug, translations=rest)
-        for first, *rest in works.values()
-    ]
-
-
-def _import_udhr(paths: list[Path], process: Any, slug: str | None) -> list[Any]:
-    from accord.core.actors import SYSTEM
-    from accord.documents.akn import import_udhr
-
-    return [import_udhr(paths, actor=SYSTEM, process=process, slug=slug)]
-
-
-def _import_text(paths: list[Path], process: Any, slug: str | None) -> list[Any]:
-    """Word, Markdown or plain-text files as one document: several files are
-    its consecutive parts (the UN Charter's chapters), language versions in
-    a file are lined up by provision number."""
-    from accord.core.actors import SYSTEM
-    from accord.documents.akn.safexml import check_size
-    from accord.documents.textio import import_files
-
-    files = []
-    for path in paths:
-        check_size(path.stat().st_size, name=path.name)
-        files.append((path.name, path.read_bytes()))
-    return [import_files(files, actor=SYSTEM, process=process, slug=slug)]
-
-
-IMPORT_FORMATS: dict[str, Callable[[list[Path], Any, str | None], list[Any]]] = {
-    "akn": _import_akn,
-    "udhr": _import_udhr,
-}
-"""Format → (files, process, slug) → the ImportResults, one per document created."""
-IMPORT_FORMATS |= {"docx": _import_text, "md": _import_text, "txt": _import_text}
-
-
-def _sniff(path: Path) -> str | None:
-    with path.open("rb") as file:
-        head = file.read(4096)
-    if b"akomaNtoso" in head:
-        return "akn"
-    if b"<udhr" in head:
-        return "udhr"
-    if head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
-        return "docx"
-    if path.suffix.lower() in (".md", ".markdown", ".txt"):
-        return "md"
-    return None
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     _setup()
-    from django.db import transaction
-
+    from accord.core.actors import SYSTEM
     from accord.core.errors import AccordError
+    from accord.documents.akn.safexml import check_size
+    from accord.documents.exchange import import_documents
     from accord.processes.models import Process
 
     paths = [Path(name) for name in args.files]
@@ -328,12 +208,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             names = ", ".join(Process.objects.values_list("slug", flat=True)) or "none yet"
             return _fail("import", f"name the process with --process (processes: {names}).")
         process = processes[0]
-    fmt = args.format or _sniff(paths[0])
-    if fmt is None:
-        return _fail("import", f"cannot tell the format of {paths[0]}: give --format.")
     try:
-        with transaction.atomic():  # all files or none
-            results = IMPORT_FORMATS[fmt](paths, process, args.slug)
+        files = []
+        for path in paths:
+            check_size(path.stat().st_size, name=path.name)  # before reading it
+            files.append((path.name, path.read_bytes()))
+        results = import_documents(
+            files, actor=SYSTEM, process=process, format=args.format, slug=args.slug
+        )
     except AccordError as exc:
         return _fail("import", f"{exc.message} Nothing was imported.")
     for result in results:

@@ -122,13 +122,16 @@ def test_a_failure_half_way_through_writing_rolls_everything_back():
     _refused(too_long, r"The en text is too long \(at most 20000 characters\)")
 
 
-def test_a_hostile_udhr_file_is_refused_and_nothing_is_written(tmp_path):
+def test_a_hostile_udhr_file_is_refused_and_nothing_is_written():
     process, _ = codes_process()
-    bad = tmp_path / "udhr_bad.xml"
-    bad.write_bytes(LAUGHS)
+    english = UDHR / "udhr_eng.xml"
     documents = Document.objects.count()
     with pytest.raises(ValidationError, match=r"udhr_bad\.xml declares a document type"):
-        import_udhr([UDHR / "udhr_eng.xml", bad], actor=SYSTEM, process=process)
+        import_udhr(
+            [(english.name, english.read_bytes()), ("udhr_bad.xml", LAUGHS)],
+            actor=SYSTEM,
+            process=process,
+        )
     assert Document.objects.count() == documents
 
 

@@ -25,7 +25,7 @@ def declaration(django_db_setup, django_db_blocker):
     """Imported once for the module's read-only tests, rolled back after them."""
     with django_db_blocker.unblock(), transaction.atomic():
         process, _ = codes_process()
-        yield import_udhr(FILES, actor=SYSTEM, process=process)
+        yield import_udhr([(f.name, f.read_bytes()) for f in FILES], actor=SYSTEM, process=process)
         transaction.set_rollback(True)
 
 

@@ -245,7 +245,11 @@ def test_numbers_in_four_scripts_agree_with_the_english_figures():
 def declaration(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         process, _ = codes_process()
-        result = import_udhr(sorted(UDHR.glob("udhr_*.xml")), actor=SYSTEM, process=process)
+        result = import_udhr(
+            [(f.name, f.read_bytes()) for f in sorted(UDHR.glob("udhr_*.xml"))],
+            actor=SYSTEM,
+            process=process,
+        )
         yield version_snapshot(result.document.versions.get())
         transaction.set_rollback(True)
 

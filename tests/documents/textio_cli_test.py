@@ -74,7 +74,7 @@ def test_export_word_html_json_and_a_redline(tmp_path: Path, capsys):
     assert runs_with(redline.read_bytes(), "u") == [" everywhere"]
     capsys.readouterr()
     assert main(["export", "cli-charter", "--format", "html", "--compare", "1"]) == 1
-    assert "--compare is for docx" in capsys.readouterr().err
+    assert "A redline is for docx" in capsys.readouterr().err
     assert (
         main(["export", "cli-charter", "--format", "docx", "--compare", "9", "-o", str(redline)])
         == 1

@@ -5,9 +5,9 @@
 - `import_akn(data, *, actor, process, slug=None, translations=()) -> ImportResult`:
   an Akoma Ntoso document (and other language expressions of the same work)
   as a new document, written through the documents services;
-- `import_udhr(paths, *, actor, process, slug=None) -> ImportResult`: the
-  Universal Declaration of Human Rights XML files as one document with a
-  language version per file, aligned by article.
+- `import_udhr(files, *, actor, process, slug=None) -> ImportResult`: the
+  Universal Declaration of Human Rights XML files, as (name, bytes), as one
+  document with a language version per file, aligned by article.
 
 Imports refuse hostile or broken files before writing anything (safexml).
 See docs/akoma-ntoso.md.

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -185,25 +184,24 @@ def _articles(versions: list[Version], warnings: Warnings) -> list[Draft]:
 
 
 def import_udhr(
-    paths: Sequence[str | Path],
+    files: Sequence[tuple[str, bytes]],
     *,
     actor: Any,
     process: Process,
     slug: str | None = None,
     kind: str = DocumentKind.STATEMENT,
 ) -> ImportResult:
-    """Import the Universal Declaration XML files in `paths` as one document in
-    `process`, one authentic language per file, English the working language
-    when it is there. Every file is read and checked before anything is
+    """Import the Universal Declaration XML files, given as (name, bytes), as
+    one document in `process`, one authentic language per file, English the
+    working language when it is there. Every file is read and checked before anything is
     written; nothing is written if one is refused."""
-    if not paths:
+    if not files:
         raise ValidationError("Name at least one Universal Declaration XML file.", field="file")
     warnings = Warnings()
     versions: list[Version] = []
-    for path in paths:
-        file = Path(path)
-        safexml.check_size(file.stat().st_size, name=file.name)
-        versions.append(read(file.read_bytes(), name=file.name))
+    for name, data in files:
+        safexml.check_size(len(data), name=name)
+        versions.append(read(data, name=name))
     codes = [v.language for v in versions]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:

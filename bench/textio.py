@@ -1,5 +1,5 @@
 """Benchmark: import of a 100,000-word Word file, and export of a
-300-provision charter in 5 languages to Word.
+300-provision charter in 5 languages to Word and to Akoma Ntoso.
 
 Generates, from a fixed seed, a Word file of about 100,000 words the way a
 secretariat writes one (a title, preamble paragraphs, 25 chapters of 20
@@ -9,14 +9,22 @@ detection and writing through the services, `add_provisions`), and for
 comparison writes the same tree one provision at a time with
 `add_provision`, which renumbers the whole version on every call. Then
 builds a charter of 300 provisions in 5 languages (en, ru, fa, zh, my) with
-brackets and option sets, and exports every language to Word.
+brackets and option sets, and exports every language to Word
+(`textio.export_docx`) and to Akoma Ntoso (`akn.export_version`), the two
+formats measured by the same function. After the timings, every Akoma Ntoso
+file is validated once against the OASIS schema (akomantoso30.xsd, from
+../shared/data/akn/schema/ or --akn-schema); the benchmark stops if one is
+not valid.
 
-Times are the median of several runs on a fresh SQLite database (WAL, the
-default configuration); peak memory comes from a separate run under
-tracemalloc. With --write the results replace the "## Import and export"
-section of docs/benchmarks.md.
+Times are the median and best of several runs on a fresh SQLite database
+(WAL, the default configuration), and for the exports the median time of
+each language within those runs; peak memory comes from a separate run
+under tracemalloc (Python allocations only: the XML trees of both export
+formats live in libxml2, outside it). Unless --no-write is given, the
+results replace the "## Import and export" section of docs/benchmarks.md.
 
-    uv run python bench/textio.py [--runs N] [--no-write]
+    uv run python bench/textio.py [--runs N] [--words N] [--akn-schema PATH]
+        [--skip-one-by-one] [--no-write]
 """
 
 from __future__ import annotations
@@ -36,12 +44,15 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SEED = 20261128
 HEADING = "## Import and export"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 COMMAND = "uv run python bench/textio.py"
+AKN_SCHEMA = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "akn" / "schema" / "akomantoso30.xsd"
+)
 LANGUAGES = ("en", "ru", "fa", "zh", "my")
 ALPHABETS = {
     "en": "abcdefghijklmnopqrstuvwxyz",
@@ -65,6 +76,12 @@ ALPHABETS = {
 }
 
 
+def cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -74,8 +91,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cpus} CPUs (nproc), {model}, Python {platform.python_version()}"
+    return f"{cpus()} CPUs (nproc), {model}, Python {platform.python_version()}"
 
 
 def configure(data_dir: Path) -> str:
@@ -307,6 +323,33 @@ def peak(run: Callable[[], Any]) -> float:
         tracemalloc.stop()
 
 
+class Export(NamedTuple):
+    median: float
+    best: float
+    peak: float  # MiB
+    files: dict[str, bytes]
+    each: dict[str, float]  # seconds: median for one language over the same runs
+
+
+def measure(export: Callable[[Any, str], bytes], version: Any, runs: int) -> Export:
+    """Every language of `version` through `export(version, language)`: the
+    median and best of `runs` runs of all of them, the median time of each
+    language within those runs, and the peak memory of one more run."""
+    times: dict[str, list[float]] = {lang: [] for lang in LANGUAGES}
+
+    def every() -> dict[str, bytes]:
+        files = {}
+        for lang in LANGUAGES:
+            started = time.perf_counter()
+            files[lang] = export(version, lang)
+            times[lang].append(time.perf_counter() - started)
+        return files
+
+    middle, best, files = median(every, runs)
+    each = {lang: statistics.median(seconds) for lang, seconds in times.items()}
+    return Export(middle, best, peak(every), files, each)
+
+
 def write(text: str) -> None:
     current = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
     match = re.search(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", current, flags=re.M | re.S)
@@ -324,10 +367,14 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--skip-one-by-one", action="store_true")
+    parser.add_argument("--akn-schema", type=Path, default=AKN_SCHEMA)
     args = parser.parse_args()
+    if not args.akn_schema.is_file():
+        parser.error(f"no Akoma Ntoso schema at {args.akn_schema} (see --akn-schema)")
     with tempfile.TemporaryDirectory(prefix="accord-bench-") as folder:
         database = configure(Path(folder))
         from accord.core.actors import SYSTEM
+        from accord.documents.akn import export_version, schema
         from accord.documents.models import Provision
         from accord.documents.textio import export_docx, import_files
 
@@ -369,30 +416,47 @@ def main() -> None:
         version = document.versions.get()
         texts = sum(1 for _ in version.provisions.all())
 
-        def export_all() -> list[bytes]:
-            return [export_docx(version, lang) for lang in LANGUAGES]
-
-        export_median, export_best, files = median(export_all, args.runs)
-        export_peak = peak(export_all)
-        per_language = {}
-        for lang in LANGUAGES:
-            started = time.perf_counter()
-            export_docx(version, lang)
-            per_language[lang] = time.perf_counter() - started
-        log(f"export: {export_median:.2f} s for 5 files, peak {export_peak:.0f} MiB")
+        formats = {"Word": export_docx, "Akoma Ntoso": export_version}
+        exports = {}
+        for name, export in formats.items():
+            exports[name] = measure(export, version, args.runs)
+            log(
+                f"export to {name}: {exports[name].median:.2f} s for 5 files, "
+                f"peak {exports[name].peak:.0f} MiB"
+            )
+        # Outside the timings: the files measured are valid Akoma Ntoso.
+        started = time.perf_counter()
+        xsd = schema.load(args.akn_schema)
+        for lang, xml in exports["Akoma Ntoso"].files.items():
+            problems = schema.errors(xml, xsd)
+            if problems:
+                sys.exit(
+                    f"the {lang} Akoma Ntoso export is not valid:\n" + "\n".join(problems[:10])
+                )
+        validated = time.perf_counter() - started
+        log(f"Akoma Ntoso: 5 files valid against {args.akn_schema.name} ({validated:.1f} s)")
+        end_load = os.getloadavg()[0]
+        if max(load, end_load) > cpus():
+            busy = (
+                "above the number of CPUs, other work was running: times are then longer than "
+                "on an idle machine"
+            )
+        else:
+            busy = "not above the number of CPUs"
         lines = [
             HEADING,
             "",
             "Import of a generated 100,000-word Word file and export of a 300-provision charter "
-            "in 5 languages to Word (issue 5).",
+            "in 5 languages to Word and to Akoma Ntoso (issue 5).",
             "",
-            f"- Machine: {machine()}; load average {load:.1f} before and "
-            f"{os.getloadavg()[0]:.1f} at the end (above the number of CPUs, other work was "
-            "running: times are then longer than on an idle machine)",
+            f"- Machine: {machine()}; load average {load:.1f} before and {end_load:.1f} at the "
+            f"end ({busy})",
             f"- Database: {database}",
             f"- Date: {datetime.date.today().isoformat()}",
             f"- Command: `{COMMAND}` (median and best of {args.runs} runs; peak memory from a "
-            "separate run under tracemalloc, Python allocations only)",
+            "separate run under tracemalloc, Python allocations only: the XML trees that "
+            "python-docx and the Akoma Ntoso export build with lxml are held by libxml2 and "
+            "not counted)",
             "",
             f"Import input: a .docx of {len(data) / 1024:,.0f} KiB written with python-docx: "
             f"{words:,} words in {paragraphs:,} paragraphs (title, 6 preamble paragraphs, "
@@ -416,18 +480,31 @@ def main() -> None:
                 f"{slow[0]:.1f} s | — | — |"
             )
         lines += [
-            f"| export 300 provisions × 5 languages to Word (5 files) | {export_median:.2f} s | "
-            f"{export_best:.2f} s | {export_peak:,.0f} MiB |",
+            f"| export 300 provisions × 5 languages to {name} (5 files) | {e.median:.2f} s | "
+            f"{e.best:.2f} s | {e.peak:,.0f} MiB |"
+            for name, e in exports.items()
+        ]
+        lines += [
             "",
             f"Export input: a charter of {texts} provisions (chapters, articles, paragraphs) in "
             f"{', '.join(LANGUAGES)}, one paragraph in ten with a bracket, one in twenty with an "
-            "option set, a few deletion brackets; files of "
-            + ", ".join(
-                f"{lang} {len(f) / 1024:,.0f} KiB" for lang, f in zip(LANGUAGES, files, strict=True)
-            )
-            + "; one language takes "
-            + ", ".join(f"{lang} {t * 1000:,.0f} ms" for lang, t in per_language.items())
-            + ".",
+            "option set, a few deletion brackets. Per language, the size of its file and its "
+            "median time in the same runs:",
+            "",
+        ]
+        lines += [
+            f"- {name}: sizes "
+            + ", ".join(f"{lang} {len(f) / 1024:,.0f} KiB" for lang, f in e.files.items())
+            + "; times "
+            + ", ".join(f"{lang} {t * 1000:,.0f} ms" for lang, t in e.each.items())
+            + "."
+            for name, e in exports.items()
+        ]
+        lines += [
+            "",
+            "The five Akoma Ntoso files of the last timed run validate against the OASIS Akoma "
+            f"Ntoso 3.0 schema ({args.akn_schema.name}, lxml; checked once after the timings, "
+            f"{validated:.1f} s with loading the schema).",
             "",
         ]
         if slow is not None:

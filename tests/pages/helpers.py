@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
 from django.db import connection
@@ -43,4 +44,4 @@ def text_of(html: str) -> str:
     """The page's text with tags dropped and white space collapsed, for
     asserting on sentences that span elements."""
     without_tags = re.sub(r"<[^>]+>", " ", html)
-    return re.sub(r"\s+", " ", without_tags).strip()
+    return unescape(re.sub(r"\s+", " ", without_tags).strip())

@@ -31,6 +31,8 @@ from accord.processes.models import Delegation, Process
 from accord.record.audit import record_event
 
 MAX_TEXT_LENGTH = 20_000
+RESERVED_SLUGS = frozenset({"import"})
+"""Addresses under a process's documents/ that are pages, not documents."""
 CHANGE_REFUSED = (
     "Only the secretariat edits this document (a delegation edits only its own internal material)."
 )
@@ -111,6 +113,8 @@ def create_document(
     if owner_delegation is not None and owner_delegation.process_id != process.pk:
         raise ValidationError("That delegation is not in this process.", field="owner_delegation")
     slug = slug or slugify(f"{process.slug}-{title.get('en') or next(iter(title.values()))}")[:80]
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"{slug!r} is reserved: choose another slug.", field="slug")
     with transaction.atomic():
         if Document.objects.filter(slug=slug).exists():
             raise Conflict(f"A document with the slug {slug!r} already exists.", field="slug")

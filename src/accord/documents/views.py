@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from accord.documents.concordance import stale_texts
 from accord.documents.enums import ProvisionKind
+from accord.documents.exchange import EXPORT_FORMATS
 from accord.documents.models import Document, Version
 from accord.documents.selectors import Node, version_tree, visible_versions
 from accord.documents.services import delegation_codes
@@ -113,6 +114,48 @@ def _query(**params: Any) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
+@dataclass(frozen=True)
+class Download:
+    label: str
+    url: str
+
+
+def export_links(
+    base: str, version: Version, versions: list[Version], lang: str, compare: str | None
+) -> list[Download]:
+    """The shown version as files: each format in the reading language (JSON
+    holds every language), the two languages shown side by side as one PDF,
+    and a Word redline from the version before it, if the reader sees one."""
+
+    def url(fmt: str, **extra: Any) -> str:
+        return base + _query(version=version.number, format=fmt, lang=lang, **extra)
+
+    links = [
+        Download(
+            gettext("JSON, all languages") if fmt == "json" else f"{exporter.label} ({lang})",
+            url(fmt),
+        )
+        for fmt, exporter in EXPORT_FORMATS.items()
+    ]
+    if compare:
+        links.append(
+            Download(
+                gettext("PDF/A, %(first)s and %(second)s side by side")
+                % {"first": lang, "second": compare},
+                url("pdf", beside=compare),
+            )
+        )
+    earlier = [v for v in versions if v.number < version.number]
+    if earlier:
+        links.append(
+            Download(
+                gettext("Word redline from %(label)s") % {"label": earlier[-1].label},
+                url("docx", compare=earlier[-1].number),
+            )
+        )
+    return links
+
+
 def detail(request: HttpRequest, process_slug: str, document_slug: str) -> HttpResponse:
     process = get_process(process_slug)
     document = get_object_or_404(
@@ -168,6 +211,17 @@ def detail(request: HttpRequest, process_slug: str, document_slug: str) -> HttpR
             "roots": roots,
             "texts": TextRenderer(document),
             "stale_texts": stale_texts(version) if version else {},
+            "downloads": (
+                export_links(
+                    reverse("documents:export", args=[process.slug, document.slug]),
+                    version,
+                    versions,
+                    lang,
+                    compare,
+                )
+                if version
+                else []
+            ),
             "toc": toc_items(roots, lang, document.working_language),
             "has_preamble": any(
                 n.provision.kind == ProvisionKind.PREAMBLE_PARAGRAPH for n in roots

@@ -72,6 +72,7 @@ def detail(request: HttpRequest, process_slug: str) -> HttpResponse:
                 )
             ),
             "entries": latest,
+            "can_import": request.user.has_perm("documents.create_document", process),
             "breadcrumbs": process_crumbs(process),
         },
     )

@@ -34,6 +34,9 @@ ENDPOINTS = {
     ("get", "/api/v1/documents/{slug}/versions/{number}/concordance"): "get_concordance",
     ("get", "/api/v1/documents/{slug}/versions/{number}/stale-texts"): "list_stale_texts",
     ("get", "/api/v1/documents/{slug}/redline"): "get_redline",
+    # Files in and out.
+    ("get", "/api/v1/documents/{slug}/versions/{number}/export"): "export_version",
+    ("post", "/api/v1/processes/{slug}/documents/import"): "import_documents",
     # The negotiation: writes.
     ("post", "/api/v1/documents/{slug}/proposals"): "table_proposal",
     ("post", "/api/v1/documents/{slug}/proposals/{number}/withdraw"): "withdraw_proposal",
@@ -64,7 +67,9 @@ ENDPOINTS = {
 }
 # Reads that a reader of the document may be refused (as on their pages).
 REFUSED_READS = {"get_position_matrix"}
+INVALID_READS = {"export_version"}  # a format, language or combination that does not exist
 CREATED = {
+    "import_documents",
     "table_proposal",
     "join_proposal",
     "compile_text",
@@ -115,6 +120,8 @@ def test_errors_and_pages_are_documented(schema):
             expected = {"200", "401", "404"} if "{slug}" in path else {"200", "401"}
             if operation["operationId"] in REFUSED_READS:
                 expected.add("403")
+            if operation["operationId"] in INVALID_READS:
+                expected.add("400")
             assert codes == expected, path
             continue
         name = operation["operationId"]

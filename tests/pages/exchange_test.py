@@ -146,7 +146,7 @@ def counts() -> tuple[int, int, int, int]:
 
 def _post(client: Client, process, files: list[tuple[str, bytes]], **fields: str):
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
-    return client.post(IMPORT.format(process.slug), {"files": uploads, **fields})
+    return client.post(IMPORT.format(process.slug), {"uploads": uploads, **fields})
 
 
 def test_only_the_secretariat_reaches_the_import_page_and_its_link():

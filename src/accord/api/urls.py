@@ -18,6 +18,7 @@ from accord.api import (
     concordance,
     documents,
     errors,
+    exchange,
     meetings,
     positions,
     processes,
@@ -87,3 +88,4 @@ api.add_router("", proposals.router)
 api.add_router("", positions.router)
 api.add_router("", status.router)
 api.add_router("", concordance.router)
+api.add_router("", exchange.router)

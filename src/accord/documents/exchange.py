@@ -49,38 +49,44 @@ class ExportedFile:
 class ExportFormat:
     label: Any  # lazy translation
     media_type: str
-    write: Callable[[Version, str], tuple[bytes, str]]
-    """(version, language) → (file content, suggested file name)."""
+    write: Callable[[Version, str, Any], tuple[bytes, str]]
+    """(version, language, actor) → (file content, suggested file name)."""
 
 
-def _akn(version: Version, language: str) -> tuple[bytes, str]:
+def _akn(version: Version, language: str, actor: Any) -> tuple[bytes, str]:
     from accord.documents.akn import export_version, filename
 
     return export_version(version, language), filename(version, language)
 
 
-def _pdf(version: Version, language: str) -> tuple[bytes, str]:
+def _pdf(version: Version, language: str, actor: Any) -> tuple[bytes, str]:
     from accord.documents.pdf import export_pdf, filename
 
     return export_pdf(version, language=language), filename(version, language)
 
 
-def _docx(version: Version, language: str) -> tuple[bytes, str]:
+def _docx(version: Version, language: str, actor: Any) -> tuple[bytes, str]:
     from accord.documents.textio import docx_filename, export_docx
 
     return export_docx(version, language), docx_filename(version, language)
 
 
-def _html(version: Version, language: str) -> tuple[bytes, str]:
+def _html(version: Version, language: str, actor: Any) -> tuple[bytes, str]:
     from accord.documents.textio import export_html, html_filename
 
     return export_html(version, language), html_filename(version, language)
 
 
-def _json(version: Version, language: str) -> tuple[bytes, str]:
+def _json(version: Version, language: str, actor: Any) -> tuple[bytes, str]:
+    """Every version of the document that the actor may read."""
     from accord.documents.textio import export_json, json_filename
 
-    return export_json(version), json_filename(version)
+    readable = []
+    for candidate in version.document.versions.order_by("number"):
+        candidate.document = version.document
+        if actor.has_perm("documents.view_version", candidate):
+            readable.append(candidate)
+    return export_json(version, versions=readable), json_filename(version)
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
@@ -147,7 +153,7 @@ def export_file(
 
         data = export_redline_docx(compare, version, language)
         return ExportedFile(data, redline_filename(compare, version, language), exporter.media_type)
-    data, name = exporter.write(version, language)
+    data, name = exporter.write(version, language, actor)
     return ExportedFile(data, name, exporter.media_type)
 
 
@@ -215,6 +221,8 @@ IMPORT_LABELS = {
     "txt": _("Plain text"),
 }
 
+IMPORT_REFUSED = "Only the secretariat imports the process's documents."
+
 TEXT_SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "txt"}
 
 
@@ -244,6 +252,7 @@ def import_documents(
     ValidationError and nothing is written."""
     from accord.documents.akn.safexml import check_size
 
+    require(actor, "documents.create_document", process, message=IMPORT_REFUSED)
     if not files:
         raise ValidationError("Choose at least one file.", field="file")
     for name, data in files:

@@ -86,7 +86,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label=gettext_lazy("Files"),
         help_text=gettext_lazy(
             "Several Word, Markdown or text files are the consecutive parts of one document; "
@@ -128,7 +128,7 @@ def import_page(request: HttpRequest, process_slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                files = [_read(upload) for upload in data["files"]]
+                files = [_read(upload) for upload in data["uploads"]]
                 results = import_documents(
                     files,
                     actor=request.user,
@@ -138,7 +138,7 @@ def import_page(request: HttpRequest, process_slug: str) -> HttpResponse:
                 )
             except AccordError as error:
                 field = error.field if error.field in form.fields else None
-                form.add_error(field if field != "file" else "files", error.message)
+                form.add_error(field if field != "file" else "uploads", error.message)
                 status = error.status_code
             else:
                 return _imported(request, process_slug, results)

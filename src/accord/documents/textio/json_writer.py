@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from django.utils import timezone
@@ -93,14 +94,17 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat() if value else None
 
 
-def document_data(document: Document) -> dict[str, Any]:
-    """The whole document as JSON-ready data (two queries per version)."""
+def document_data(document: Document, versions: Sequence[Version] | None = None) -> dict[str, Any]:
+    """The whole document as JSON-ready data (two queries per version):
+    `versions` (default: all of them; the pages and the API pass those the
+    reader may read)."""
     from accord.negotiation.models import ProvisionState
 
     codes = codes_of(document)
     numbers = dict(document.versions.values_list("pk", "number"))
-    versions: list[dict[str, Any]] = []
-    for version in document.versions.order_by("number"):
+    rows: list[dict[str, Any]] = []
+    chosen = document.versions.order_by("number") if versions is None else versions
+    for version in chosen:
         provisions = provisions_with_texts(version)
         uid_of = {p.pk: str(p.uid) for p in provisions}
         items = []
@@ -132,7 +136,7 @@ def document_data(document: Document) -> dict[str, Any]:
                     "texts": texts,
                 }
             )
-        versions.append(
+        rows.append(
             {
                 "number": version.number,
                 "label": version.label,
@@ -166,14 +170,17 @@ def document_data(document: Document) -> dict[str, Any]:
             "is_illustrative": document.is_illustrative,
         },
         "statuses": statuses,
-        "versions": versions,
+        "versions": rows,
     }
 
 
-def export_json(version: Version, language: str = "") -> bytes:
-    """The whole document of `version` (every version, every language) as
-    UTF-8 JSON; `language` is not used: one file holds them all."""
-    data = document_data(version.document)
+def export_json(
+    version: Version, language: str = "", *, versions: Sequence[Version] | None = None
+) -> bytes:
+    """The whole document of `version` (every version, or those in
+    `versions`; every language) as UTF-8 JSON; `language` is not used: one
+    file holds them all."""
+    data = document_data(version.document, versions)
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
 
 

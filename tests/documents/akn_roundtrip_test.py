@@ -9,46 +9,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from lxml import etree
 
 from accord.core.actors import SYSTEM
-from accord.documents.akn import export_version, import_akn
+from accord.documents.akn import import_akn
 from accord.documents.akn.inline import InlineReader, InlineWriter, Words
 from accord.documents.akn.safexml import parse
 from accord.documents.akn.vocabulary import NSMAP, akn
-from accord.documents.models import Document
 from accord.negotiation.markup import Markup
-from tests.documents.akn_export_test import (
-    EXAMPLES,
-    assert_valid,
-    codes_process,
-    negotiated_document,
-)
+from tests.documents.akn_export_test import EXAMPLES, codes_process, negotiated_document
+from tests.documents.roundtrip import Snapshot, export_all, snapshot
 from tests.negotiation.markup_test import markups
-
-Snapshot = list[tuple[str, str, str, int, dict[str, tuple[str, str]]]]
-
-
-def snapshot(document: Document) -> Snapshot:
-    """Kind, number, eId, depth and texts per language of every provision, in order."""
-    version = document.versions.order_by("-number").first()
-    assert version is not None
-    return [
-        (
-            p.kind,
-            p.number,
-            p.eid,
-            p.depth,
-            {t.language: (t.heading, t.text) for t in p.texts.all() if t.heading or t.text},
-        )
-        for p in version.provisions.order_by("position").prefetch_related("texts")
-    ]
-
-
-def export_all(document: Document) -> list[bytes]:
-    version = document.versions.order_by("-number").first()
-    assert version is not None
-    files = [export_version(version, code) for code in document.authentic_languages]
-    for data in files:
-        assert_valid(data)
-    return files
 
 
 def _uk(rows: Snapshot, warnings: list[str]) -> None:

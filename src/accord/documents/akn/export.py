@@ -223,7 +223,7 @@ class _Exporter:
     def proprietary(self, meta: etree._Element) -> None:
         block = etree.SubElement(meta, akn("proprietary"), source="#accord")
         document = self.document
-        etree.SubElement(
+        doc = etree.SubElement(
             block,
             accord("document"),
             slug=document.slug,
@@ -234,6 +234,10 @@ class _Exporter:
             authenticLanguages=" ".join(document.authentic_languages),
             illustrative="true" if document.is_illustrative else "false",
         )
+        if not str((document.title or {}).get(self.language) or "").strip():
+            # The title shown is the working language's: say so, or an import
+            # would take it for this language's own title.
+            doc.set("title", "missing")
         etree.SubElement(
             block,
             accord("version"),

@@ -136,6 +136,7 @@ class AccordMeta:
     illustrative: bool
     label: str
     statuses: set[str] = field(default_factory=set)
+    title_missing: bool = False  # the title in the file is another language's
 
 
 @dataclass
@@ -174,6 +175,7 @@ def _accord_meta(meta: etree._Element | None) -> AccordMeta | None:
         illustrative=doc.get("illustrative") == "true",
         label=version.get("label", "") if version is not None else "",
         statuses=statuses - {"", "not_discussed"},
+        title_missing=doc.get("title") == "missing",
     )
 
 
@@ -240,15 +242,21 @@ class Reader:
         if element != "documentCollection" and self.root.find(akn("components")) is not None:
             self.warnings.add("the components after the document were not imported")
         self.warnings.update(self.inline.warnings)
+        if self.accord is not None and self.accord.title_missing:
+            title = ""  # the title in the file stands in for one this language lacks
+        else:
+            title = (
+                self.title(self.doc)
+                or self._first_heading()
+                or _value(self.meta, f"{ident}/{akn('FRBRname')}")
+                or _value(self.meta, f"{ident}/{akn('FRBRalias')}")
+                or work
+            )
         return Expression(
             language=self.language,
             work=work,
             element=element,
-            title=self.title(self.doc)
-            or self._first_heading()
-            or _value(self.meta, f"{ident}/{akn('FRBRname')}")
-            or _value(self.meta, f"{ident}/{akn('FRBRalias')}")
-            or work,
+            title=title,
             symbol=(self.accord.symbol if self.accord else "")
             or self._first_text(self.doc, ("docNumber",)),
             kind=kind,

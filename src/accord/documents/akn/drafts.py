@@ -6,7 +6,7 @@ documents services, in one transaction.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from accord.core import languages
 from accord.core.errors import ValidationError
 from accord.documents import services
 from accord.documents.enums import ALLOWED_CHILDREN, EID_PREFIX, ProvisionKind
-from accord.documents.models import Document, Provision
+from accord.documents.models import Document
 from accord.documents.tree import eid_number
 from accord.processes.models import Process
 
@@ -162,10 +162,32 @@ def _free_slug(base: str) -> str:
     return slug
 
 
+def new_provisions(drafts: list[Draft]) -> list[services.NewProvision]:
+    """Drafts as the tree `services.add_provisions` writes in one pass."""
+    return [
+        services.NewProvision(
+            kind=draft.kind,
+            number=draft.number,
+            texts={code: pair for code, pair in draft.texts.items() if pair[0] or pair[1]},
+            children=new_provisions(draft.children),
+        )
+        for draft in drafts
+    ]
+
+
 def write(
-    draft: DraftDocument, *, actor: Any, process: Process, slug: str | None, warnings: Warnings
+    draft: DraftDocument,
+    *,
+    actor: Any,
+    process: Process,
+    slug: str | None,
+    warnings: Warnings,
+    prepare: Callable[[list[Draft], Warnings], None] | None = None,
 ) -> ImportResult:
-    """Create the document and its provisions through the services, all or nothing."""
+    """Create the document and its provisions through the services, all or
+    nothing: the whole tree in one `add_provisions` (one renumbering, one
+    audit event). `prepare` reshapes the tree after it was fitted to the
+    services' limits (the text importer splits over-long texts)."""
     unknown = [code for code in draft.languages if not languages.is_known(code)]
     if unknown:
         known = ", ".join(sorted(languages.TEXT_LANGUAGES))
@@ -181,7 +203,10 @@ def write(
         )
     fit(draft.provisions, warnings)
     tidy(draft.provisions, warnings)
-    title = {code: text for code, text in draft.title.items() if text.strip()} or {
+    if prepare is not None:
+        prepare(draft.provisions, warnings)
+        tidy(draft.provisions, warnings)
+    title = {code: text[:500] for code, text in draft.title.items() if text.strip()} or {
         draft.working_language: "Imported document"
     }
     with transaction.atomic():
@@ -204,18 +229,7 @@ def write(
             slug=slug,
         )
         version = document.versions.get()
-        _add(draft.provisions, None, actor=actor, version=version)
-    return ImportResult(document=document, warnings=warnings.lines())
-
-
-def _add(drafts: list[Draft], parent: Provision | None, *, actor: Any, version: Any) -> None:
-    for draft in drafts:
-        provision = services.add_provision(
-            actor=actor,
-            version=version,
-            kind=draft.kind,
-            number=draft.number,
-            parent=parent,
-            texts={code: pair for code, pair in draft.texts.items() if pair[0] or pair[1]},
+        services.add_provisions(
+            actor=actor, version=version, items=new_provisions(draft.provisions)
         )
-        _add(draft.children, provision, actor=actor, version=version)
+    return ImportResult(document=document, warnings=warnings.lines())

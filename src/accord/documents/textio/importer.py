@@ -14,16 +14,12 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-from django.db import transaction
-from django.utils.text import slugify
-
 from accord.core import languages
 from accord.core.errors import ValidationError
 from accord.documents import services
-from accord.documents.akn.drafts import Draft, DraftDocument, ImportResult, fit, tidy
+from accord.documents.akn.drafts import Draft, DraftDocument, ImportResult, write
 from accord.documents.akn.safexml import check_size
 from accord.documents.enums import DocumentKind
-from accord.documents.models import Document
 from accord.processes.models import Process
 
 from . import language as guessing
@@ -299,68 +295,6 @@ def _pieces(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _free_slug(base: str) -> str:
-    base = base[:72].strip("-") or "imported"
-    slug, n = base, 1
-    while Document.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _new(draft: Draft) -> services.NewProvision:
-    return services.NewProvision(
-        kind=draft.kind,
-        number=draft.number,
-        texts={code: pair for code, pair in draft.texts.items() if pair[0] or pair[1]},
-        children=[_new(child) for child in draft.children],
-    )
-
-
-def write(
-    draft: DraftDocument, *, actor: Any, process: Process, slug: str | None, warnings: Warnings
-) -> ImportResult:
-    """Create the document, its working copy and all its provisions through
-    the services, in one transaction: all or nothing."""
-    unknown = [code for code in draft.languages if not languages.is_known(code)]
-    if unknown:
-        raise ValidationError(
-            f"The text is in a language Accord does not hold texts in ({', '.join(unknown)}).",
-            field="language",
-        )
-    if slug is not None and (not slug or len(slug) > 80 or slugify(slug) != slug):
-        raise ValidationError(
-            f"{slug!r} cannot be a slug: use at most 80 lower-case letters, digits and hyphens.",
-            field="slug",
-        )
-    fit(draft.provisions, warnings)
-    tidy(draft.provisions, warnings)
-    _split_long(draft.provisions, warnings)
-    tidy(draft.provisions, warnings)
-    title = {code: text[:500] for code, text in draft.title.items() if text.strip()}
-    with transaction.atomic():
-        if slug is None:
-            first = title.get("en") or next(iter(title.values()))
-            slug = _free_slug(slugify(f"{process.slug}-{first}"))
-        document = services.create_document(
-            actor=actor,
-            process=process,
-            kind=draft.kind,
-            title=title,
-            authentic_languages=draft.languages,
-            working_language=draft.working_language,
-            symbol=draft.symbol[:60],
-            is_illustrative=draft.is_illustrative,
-            first_label=draft.label[:80] or "Imported",
-            slug=slug,
-        )
-        version = document.versions.get()
-        services.add_provisions(
-            actor=actor, version=version, items=[_new(d) for d in draft.provisions]
-        )
-    return ImportResult(document=document, warnings=warnings.lines())
-
-
 def import_files(
     files: Sequence[tuple[str, bytes]],
     *,
@@ -389,4 +323,6 @@ def import_files(
     draft = read_files(
         files, warnings=warnings, language=language, title=title, kind=kind, symbol=symbol
     )
-    return write(draft, actor=actor, process=process, slug=slug, warnings=warnings)
+    return write(
+        draft, actor=actor, process=process, slug=slug, warnings=warnings, prepare=_split_long
+    )

@@ -35,6 +35,30 @@ PROCESS = "eurasian-charter"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 NEGOTIATION = f"/p/{PROCESS}/negotiation/eurasian-charter-draft/"
+IMPORT = f"/p/{PROCESS}/documents/import/"
+# An XML file declaring entities (refused), and a short statement in Markdown
+# (imported: preamble paragraphs, articles, numbered paragraphs, lettered points).
+ENTITIES = b"""<?xml version="1.0"?>
+<!DOCTYPE akomaNtoso [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><doc>&b;</doc></akomaNtoso>
+"""
+STATEMENT = b"""# Joint Statement on Connectivity in Eurasia
+
+Recalling the consultations held in Minsk and Moscow,
+
+Welcoming the progress made on transport corridors,
+
+## Article 1
+
+1. The Parties shall cooperate on the connectivity of their transport networks.
+2. The Parties shall exchange information on:
+   (a) planned corridors;
+   (b) border crossings.
+
+## Article 2
+
+The Parties shall review this Statement at their next meeting.
+"""
 
 
 @dataclass(frozen=True)
@@ -46,6 +70,7 @@ class Shot:
     language: str = "en"
     full_page: bool = True
     click: str | None = None  # a link to follow from `path` (addresses the demo makes up)
+    upload: tuple[str, bytes] | None = None  # a file to submit with the form of `path`
 
 
 SHOTS = [
@@ -100,6 +125,16 @@ SHOTS = [
     Shot("16-position-matrix", NEGOTIATION + "positions/", "chair", DESKTOP),
     Shot("17-status-dashboard", NEGOTIATION + "status/", "chair", DESKTOP),
     Shot("18-redline", NEGOTIATION + "redline/", "chair", DESKTOP),
+    Shot("22-import-page", IMPORT, "secretariat", DESKTOP),
+    Shot("23-import-refused", IMPORT, "secretariat", DESKTOP, upload=("entities.xml", ENTITIES)),
+    Shot(
+        "24-imported-document",
+        IMPORT,
+        "secretariat",
+        DESKTOP,
+        full_page=False,
+        upload=("joint-statement.md", STATEMENT),
+    ),
 ]
 
 
@@ -163,6 +198,10 @@ def take(browser: Browser, base: str, shot: Shot, out: Path) -> Path:
         page.goto(base + shot.path)
     if shot.click:
         page.click(shot.click)
+    if shot.upload:
+        name, data = shot.upload
+        page.set_input_files("#id_uploads", files=[{"name": name, "mimeType": "", "buffer": data}])
+        page.click("form.import-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     target = out / f"{shot.name}.png"
     page.screenshot(path=str(target), full_page=shot.full_page)

@@ -277,3 +277,31 @@ def test_negotiation_markup_is_rendered_not_printed_as_notation(client):
     assert "(BY)" in body
     assert "#b1" not in body
     assert "{delete" not in body
+
+
+def test_an_article_without_heading_or_text_in_any_language_is_not_flagged_missing(client):
+    w = world()
+    document = services.create_document(
+        actor=SYSTEM,
+        process=w.process,
+        kind="charter",
+        slug="charter",
+        title={"en": "Charter"},
+        authentic_languages=["en"],
+        working_language="en",
+        visibility=Visibility.PUBLIC,
+    )
+    version = document.versions.get()
+    article = services.add_provision(actor=SYSTEM, version=version, kind="article", number="1")
+    services.add_provision(
+        actor=SYSTEM,
+        version=version,
+        kind="paragraph",
+        number="1",
+        parent=article,
+        texts={"en": ("", "The Parties shall cooperate.")},
+    )
+    services.publish_version(actor=SYSTEM, version=version, label="Rev.1")
+    page = text_of(fetch(client, f"/p/{w.process.slug}/documents/charter/"))
+    assert "Article 1 1. The Parties shall cooperate." in page
+    assert "No English text" not in page

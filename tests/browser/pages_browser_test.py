@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -128,4 +129,37 @@ def test_phone_width_pages_do_not_scroll_sideways(scene, live_server, browser):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 390px"
+    context.close()
+
+
+def test_the_secretariat_imports_a_file_and_downloads_it_again(scene, live_server, browser):
+    """The import form sends the file as a browser does (multipart, chosen with
+    the file input); the new document's Download panel gives it back."""
+    w = scene
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    _sign_in(page, live_server.url, w.users["secretariat"].username)
+    page.goto(f"{live_server.url}/p/{w.process.slug}/")
+    page.click("text=Import documents")
+    statement = (
+        "# Joint Statement on Connectivity\n\nRecalling the consultations,\n\n"
+        "## Article 1\n\n1. The Parties shall cooperate.\n2. The Parties shall report.\n"
+    )
+    page.set_input_files(
+        "#id_uploads",
+        files=[{"name": "statement.md", "mimeType": "text/markdown", "buffer": statement.encode()}],
+    )
+    page.fill("#id_slug", "connectivity")
+    page.click("form.import-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/p/{w.process.slug}/documents/connectivity/")
+    assert "was imported: 4 provisions, working copy." in page.inner_text("main")
+    with page.expect_download() as info:
+        page.click("text=HTML (en)")
+    download = info.value
+    assert download.suggested_filename == "connectivity.v1-draft.en.html"
+    assert "The Parties shall report." in Path(download.path()).read_text(encoding="utf-8")
+    assert problems == []
     context.close()

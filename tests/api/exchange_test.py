@@ -12,11 +12,14 @@ from accord.accounts.models import User
 from accord.core.actors import SYSTEM
 from accord.documents import services
 from accord.documents.models import Document
+from accord.record.models import Event
+from tests.api.negotiation_scene import writer
 from tests.api.scene import client_for
 from tests.documents.akn_export_test import assert_valid, codes_process, negotiated_document
 from tests.documents.akn_hostile_test import LAUGHS
 from tests.documents.textio_export_test import runs_with
 from tests.documents.textio_import_test import CHARTER, UNESCO
+from tests.factories import ROLES
 from tests.pages.exchange_test import counts
 
 pytestmark = pytest.mark.django_db
@@ -151,9 +154,36 @@ def test_refused_imports_write_nothing(settings, role, files, fields, status, me
     assert counts() == before
 
 
-def test_an_import_needs_credentials():
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_import_or_is_refused_with_nothing_written(role):
     process, _ = codes_process()
-    response = client_for(None).post(
-        IMPORT.format(process.slug), {"files": [_upload("a.md", b"Article 1\n\nText.")]}
+    user_of_role = None if role == "anonymous" else user(process, role)
+    before = counts()
+    last = Event.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    response = _import_as(user_of_role, process)
+    expected = {"anonymous": 401, "secretariat": 201}.get(role, 403)
+    assert response.status_code == expected, response.content
+    if expected != 201:
+        assert counts() == before
+        return
+    kinds = Event.objects.filter(seq__gt=last).order_by("seq").values_list("kind", flat=True)
+    assert list(kinds) == ["document.created", "provisions.added"]
+
+
+def _import_as(person, process, *, csrf: bool = True):
+    """A multipart POST from the browser's session (with or without its CSRF token)."""
+    session = writer(person, "session", csrf=csrf)
+    upload = _upload("a.md", b"Article 1\n\nText.")
+    return session.client.post(
+        IMPORT.format(process.slug), {"files": [upload]}, headers=session.headers
     )
-    assert response.status_code == 401
+
+
+def test_an_import_from_the_browser_needs_the_csrf_token():
+    process, _ = codes_process()
+    before = counts()
+    refused = _import_as(user(process, "secretariat"), process, csrf=False)
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
+    assert counts() == before
+    assert _import_as(user(process, "secretariat"), process).status_code == 201

@@ -150,7 +150,11 @@ def test_the_document_page_links_to_the_negotiation_pages(client: Client):
     sign_in(client, s.user("chair"))
     html = fetch(client, document_url)
     block = text_of(
-        html[html.index('id="negotiation-heading"') : html.index('aria-labelledby="toc-heading"')]
+        html[
+            html.index('id="negotiation-heading"') : html.index(
+                'aria-labelledby="downloads-heading"'
+            )
+        ]
     )
     assert block == (
         'id="negotiation-heading">Negotiation Compilation text Status of provisions '

@@ -1,6 +1,7 @@
 """Stale translations: a text made from a working-language text that has
-changed since is flagged (by content, at the grain of the version), and the
-document page's provision partial shows the flag."""
+changed since is flagged (by content, at the grain of the version); the
+document page's provision partial and the Akoma Ntoso export show the
+flag, and only on the stale texts."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.core.actors import SYSTEM
 from accord.documents import services
+from accord.documents.akn import export_version, import_akn
 from accord.documents.concordance import stale_texts
 from accord.documents.models import Document, Provision, Version
 from accord.documents.selectors import version_tree
 from accord.documents.views import TextRenderer
+from tests.documents.akn_export_test import NS, assert_valid
 from tests.factories import world
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +167,35 @@ def test_the_provision_partial_shows_a_stale_badge_where_the_page_passes_the_fla
     )
     assert flagged.count('<span class="label label--warn">stale</span>') == 1
     assert "Made from Zero draft; the source text changed in Rev.1." in flagged
+
+
+# Exports ---------------------------------------------------------------------------------
+
+
+def _stale_article_1(slug: str = "charter") -> tuple[Document, Version]:
+    """Rev.2 of the charter: article 1's English changed in Rev.1, after its
+    Russian and Persian texts were made from the Zero draft; article 2 did not."""
+    document, first = _charter(slug)
+    second = _next(document, first, "Rev.1")
+    services.set_text(actor=SYSTEM, provision=_article(second, "1"), language="en", text="New.")
+    third = _next(document, second, "Rev.2")
+    assert _flags(third) == {("art_1", "ru"), ("art_1", "fa")}
+    return document, third
+
+
+def test_akoma_ntoso_marks_a_stale_text_in_the_proprietary_block_and_still_imports():
+    document, version = _stale_article_1()
+    data = export_version(version, "ru")
+    root = assert_valid(data)
+    listed = {
+        e.get("eId"): (e.get("sourceVersion"), e.get("stale"), e.get("sourceChangedIn"))
+        for e in root.iterfind(".//accord:provision", NS)
+    }
+    assert listed == {"art_1": ("1", "true", "2"), "art_2": ("1", None, None)}
+    # The working language is the source: never stale.
+    english = assert_valid(export_version(version, "en"))
+    assert english.find(".//accord:provision[@stale]", NS) is None
+    # The importer reads past the flag.
+    copy = import_akn(data, actor=SYSTEM, process=document.process, slug="copy").document
+    texts = {t.text for p in copy.versions.get().provisions.all() for t in p.texts.all()}
+    assert texts == {"Стороны сотрудничают.", "Настоящая Хартия применяется."}

@@ -1,7 +1,7 @@
 """Stale translations: a text made from a working-language text that has
 changed since is flagged (by content, at the grain of the version); the
-document page's provision partial and the Akoma Ntoso export show the
-flag, and only on the stale texts."""
+document page's provision partial and the Akoma Ntoso, Word and HTML
+exports show the flag, and only on the stale texts."""
 
 from __future__ import annotations
 
@@ -17,8 +17,14 @@ from accord.documents.akn import export_version, import_akn
 from accord.documents.concordance import stale_texts
 from accord.documents.models import Document, Provision, Version
 from accord.documents.selectors import version_tree
+from accord.documents.textio import (
+    export_docx,
+    export_html,
+    import_files,
+)
 from accord.documents.views import TextRenderer
 from tests.documents.akn_export_test import NS, assert_valid
+from tests.documents.textio_export_test import paragraphs, text_of
 from tests.factories import world
 
 pytestmark = pytest.mark.django_db
@@ -171,6 +177,8 @@ def test_the_provision_partial_shows_a_stale_badge_where_the_page_passes_the_fla
 
 # Exports ---------------------------------------------------------------------------------
 
+NOTE = "Stale translation: made from Zero draft; the source text changed in Rev.1."
+
 
 def _stale_article_1(slug: str = "charter") -> tuple[Document, Version]:
     """Rev.2 of the charter: article 1's English changed in Rev.1, after its
@@ -199,3 +207,28 @@ def test_akoma_ntoso_marks_a_stale_text_in_the_proprietary_block_and_still_impor
     copy = import_akn(data, actor=SYSTEM, process=document.process, slug="copy").document
     texts = {t.text for p in copy.versions.get().provisions.all() for t in p.texts.all()}
     assert texts == {"Стороны сотрудничают.", "Настоящая Хартия применяется."}
+
+
+def test_word_notes_a_stale_text_after_it_and_only_there():
+    document, version = _stale_article_1()
+    data = export_docx(version, "ru")
+    shown = [text_of(p) for p in paragraphs(data)]
+    at = shown.index("Стороны сотрудничают.")
+    assert shown[at - 1 : at + 2] == ["Статья 1", "Стороны сотрудничают.", f"({NOTE})"]
+    assert sum("Stale translation" in t for t in shown) == 1
+    english = [text_of(p) for p in paragraphs(export_docx(version, "en"))]
+    assert not any("Stale translation" in t for t in english)
+    # The note is not a text: importing the file leaves it out.
+    copy = import_files([("c.ru.docx", data)], actor=SYSTEM, process=document.process).document
+    texts = {t.text for p in copy.versions.get().provisions.all() for t in p.texts.all()}
+    assert texts == {"Стороны сотрудничают.", "Настоящая Хартия применяется."}
+
+
+def test_html_notes_a_stale_text_after_it_and_only_there():
+    _, version = _stale_article_1()
+    page = export_html(version, "fa").decode()
+    note = f'<p class="stale" lang="en" dir="ltr">{NOTE}</p>'
+    assert page.count('class="stale"') == 1
+    article_1 = page[page.index('id="art_1"') : page.index('id="art_2"')]
+    assert article_1.index("طرف‌ها همکاری می‌کنند.") < article_1.index(note)
+    assert 'class="stale"' not in export_html(version, "en").decode()

@@ -1,9 +1,11 @@
 """Stale translations: a text made from a working-language text that has
 changed since is flagged (by content, at the grain of the version); the
-document page's provision partial and the Akoma Ntoso, Word and HTML
-exports show the flag, and only on the stale texts."""
+document page's provision partial and every export (Akoma Ntoso, Word,
+HTML, JSON) show the flag, and only on the stale texts."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from django.db import connection
@@ -18,8 +20,10 @@ from accord.documents.concordance import stale_texts
 from accord.documents.models import Document, Provision, Version
 from accord.documents.selectors import version_tree
 from accord.documents.textio import (
+    ExportedDocument,
     export_docx,
     export_html,
+    export_json,
     import_files,
 )
 from accord.documents.views import TextRenderer
@@ -232,3 +236,27 @@ def test_html_notes_a_stale_text_after_it_and_only_there():
     article_1 = page[page.index('id="art_1"') : page.index('id="art_2"')]
     assert article_1.index("طرف‌ها همکاری می‌کنند.") < article_1.index(note)
     assert 'class="stale"' not in export_html(version, "en").decode()
+
+
+def test_json_flags_each_text_stale_or_not_in_each_version():
+    _, version = _stale_article_1()
+    data = json.loads(export_json(version))
+    ExportedDocument.model_validate(data)
+    flags = {
+        (v["number"], p["eid"], language): (t["stale"], t["source_changed_in"])
+        for v in data["versions"]
+        for p in v["provisions"]
+        for language, t in p["texts"].items()
+        if t["stale"]
+    }
+    # Stale from Rev.1 on, where the English changed; never in the Zero draft.
+    assert flags == {
+        (2, "art_1", "ru"): (True, 2),
+        (2, "art_1", "fa"): (True, 2),
+        (3, "art_1", "ru"): (True, 2),
+        (3, "art_1", "fa"): (True, 2),
+    }
+    texts = [t for v in data["versions"] for p in v["provisions"] for t in p["texts"].values()]
+    assert sum(t["source_changed_in"] is None for t in texts) == len(texts) - 4
+    schema = ExportedDocument.model_json_schema()
+    assert {"stale", "source_changed_in"} <= set(schema["$defs"]["TextOut"]["required"])

@@ -260,3 +260,31 @@ def test_json_flags_each_text_stale_or_not_in_each_version():
     assert sum(t["source_changed_in"] is None for t in texts) == len(texts) - 4
     schema = ExportedDocument.model_json_schema()
     assert {"stale", "source_changed_in"} <= set(schema["$defs"]["TextOut"]["required"])
+
+
+@pytest.mark.parametrize("export", [export_version, export_docx, export_html, export_json])
+def test_exports_cost_the_same_queries_however_many_texts_are_stale(export):
+    def queries(articles: int) -> int:
+        document, working = _stale_article_1(f"charter-{articles}")
+        for number in range(3, 3 + articles):
+            services.add_provision(
+                actor=SYSTEM,
+                version=working,
+                kind="article",
+                number=str(number),
+                texts={"en": ("", f"Text {number}."), "ru": ("", f"Текст {number}.")},
+            )
+        services.publish_version(actor=SYSTEM, version=working, label="Rev.2")
+        later = services.start_working_copy(actor=SYSTEM, document=document, label="Rev.3")
+        for provision in later.provisions.filter(kind="article"):
+            services.set_text(
+                actor=SYSTEM, provision=provision, language="en", text=f"{provision.number}!"
+            )
+        # Articles 1 and 2 and the new ones, in Russian; article 1 in Persian.
+        assert len(stale_texts(later)) == 3 + articles
+        later = Version.objects.get(pk=later.pk)
+        with CaptureQueriesContext(connection) as captured:
+            export(later, "ru")
+        return len(captured)
+
+    assert queries(2) == queries(12)

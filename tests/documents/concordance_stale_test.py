@@ -1,8 +1,11 @@
 """Stale translations: a text made from a working-language text that has
-changed since is flagged (by content, at the grain of the version), and the
-document page's provision partial shows the flag."""
+changed since is flagged (by content, at the grain of the version); the
+document page's provision partial and every export (Akoma Ntoso, Word,
+HTML, JSON) show the flag, and only on the stale texts."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from django.db import connection
@@ -12,10 +15,20 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.core.actors import SYSTEM
 from accord.documents import services
+from accord.documents.akn import export_version, import_akn
 from accord.documents.concordance import stale_texts
 from accord.documents.models import Document, Provision, Version
 from accord.documents.selectors import version_tree
+from accord.documents.textio import (
+    ExportedDocument,
+    export_docx,
+    export_html,
+    export_json,
+    import_files,
+)
 from accord.documents.views import TextRenderer
+from tests.documents.akn_export_test import NS, assert_valid
+from tests.documents.textio_export_test import paragraphs, text_of
 from tests.factories import world
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +177,114 @@ def test_the_provision_partial_shows_a_stale_badge_where_the_page_passes_the_fla
     )
     assert flagged.count('<span class="label label--warn">stale</span>') == 1
     assert "Made from Zero draft; the source text changed in Rev.1." in flagged
+
+
+# Exports ---------------------------------------------------------------------------------
+
+NOTE = "Stale translation: made from Zero draft; the source text changed in Rev.1."
+
+
+def _stale_article_1(slug: str = "charter") -> tuple[Document, Version]:
+    """Rev.2 of the charter: article 1's English changed in Rev.1, after its
+    Russian and Persian texts were made from the Zero draft; article 2 did not."""
+    document, first = _charter(slug)
+    second = _next(document, first, "Rev.1")
+    services.set_text(actor=SYSTEM, provision=_article(second, "1"), language="en", text="New.")
+    third = _next(document, second, "Rev.2")
+    assert _flags(third) == {("art_1", "ru"), ("art_1", "fa")}
+    return document, third
+
+
+def test_akoma_ntoso_marks_a_stale_text_in_the_proprietary_block_and_still_imports():
+    document, version = _stale_article_1()
+    data = export_version(version, "ru")
+    root = assert_valid(data)
+    listed = {
+        e.get("eId"): (e.get("sourceVersion"), e.get("stale"), e.get("sourceChangedIn"))
+        for e in root.iterfind(".//accord:provision", NS)
+    }
+    assert listed == {"art_1": ("1", "true", "2"), "art_2": ("1", None, None)}
+    # The working language is the source: never stale.
+    english = assert_valid(export_version(version, "en"))
+    assert english.find(".//accord:provision[@stale]", NS) is None
+    # The importer reads past the flag.
+    copy = import_akn(data, actor=SYSTEM, process=document.process, slug="copy").document
+    texts = {t.text for p in copy.versions.get().provisions.all() for t in p.texts.all()}
+    assert texts == {"Стороны сотрудничают.", "Настоящая Хартия применяется."}
+
+
+def test_word_notes_a_stale_text_after_it_and_only_there():
+    document, version = _stale_article_1()
+    data = export_docx(version, "ru")
+    shown = [text_of(p) for p in paragraphs(data)]
+    at = shown.index("Стороны сотрудничают.")
+    assert shown[at - 1 : at + 2] == ["Статья 1", "Стороны сотрудничают.", f"({NOTE})"]
+    assert sum("Stale translation" in t for t in shown) == 1
+    english = [text_of(p) for p in paragraphs(export_docx(version, "en"))]
+    assert not any("Stale translation" in t for t in english)
+    # The note is not a text: importing the file leaves it out.
+    copy = import_files([("c.ru.docx", data)], actor=SYSTEM, process=document.process).document
+    texts = {t.text for p in copy.versions.get().provisions.all() for t in p.texts.all()}
+    assert texts == {"Стороны сотрудничают.", "Настоящая Хартия применяется."}
+
+
+def test_html_notes_a_stale_text_after_it_and_only_there():
+    _, version = _stale_article_1()
+    page = export_html(version, "fa").decode()
+    note = f'<p class="stale" lang="en" dir="ltr">{NOTE}</p>'
+    assert page.count('class="stale"') == 1
+    article_1 = page[page.index('id="art_1"') : page.index('id="art_2"')]
+    assert article_1.index("طرف‌ها همکاری می‌کنند.") < article_1.index(note)
+    assert 'class="stale"' not in export_html(version, "en").decode()
+
+
+def test_json_flags_each_text_stale_or_not_in_each_version():
+    _, version = _stale_article_1()
+    data = json.loads(export_json(version))
+    ExportedDocument.model_validate(data)
+    flags = {
+        (v["number"], p["eid"], language): (t["stale"], t["source_changed_in"])
+        for v in data["versions"]
+        for p in v["provisions"]
+        for language, t in p["texts"].items()
+        if t["stale"]
+    }
+    # Stale from Rev.1 on, where the English changed; never in the Zero draft.
+    assert flags == {
+        (2, "art_1", "ru"): (True, 2),
+        (2, "art_1", "fa"): (True, 2),
+        (3, "art_1", "ru"): (True, 2),
+        (3, "art_1", "fa"): (True, 2),
+    }
+    texts = [t for v in data["versions"] for p in v["provisions"] for t in p["texts"].values()]
+    assert sum(t["source_changed_in"] is None for t in texts) == len(texts) - 4
+    schema = ExportedDocument.model_json_schema()
+    assert {"stale", "source_changed_in"} <= set(schema["$defs"]["TextOut"]["required"])
+
+
+@pytest.mark.parametrize("export", [export_version, export_docx, export_html, export_json])
+def test_exports_cost_the_same_queries_however_many_texts_are_stale(export):
+    def queries(articles: int) -> int:
+        document, working = _stale_article_1(f"charter-{articles}")
+        for number in range(3, 3 + articles):
+            services.add_provision(
+                actor=SYSTEM,
+                version=working,
+                kind="article",
+                number=str(number),
+                texts={"en": ("", f"Text {number}."), "ru": ("", f"Текст {number}.")},
+            )
+        services.publish_version(actor=SYSTEM, version=working, label="Rev.2")
+        later = services.start_working_copy(actor=SYSTEM, document=document, label="Rev.3")
+        for provision in later.provisions.filter(kind="article"):
+            services.set_text(
+                actor=SYSTEM, provision=provision, language="en", text=f"{provision.number}!"
+            )
+        # Articles 1 and 2 and the new ones, in Russian; article 1 in Persian.
+        assert len(stale_texts(later)) == 3 + articles
+        later = Version.objects.get(pk=later.pk)
+        with CaptureQueriesContext(connection) as captured:
+            export(later, "ru")
+        return len(captured)
+
+    assert queries(2) == queries(12)

@@ -14,7 +14,8 @@ mapping; in short:
 - negotiation markup as inline elements (`inline.py`), the delegations named
   in attributions as `<TLCOrganization>`s;
 - status, identity and translation source per provision in a
-  `<proprietary source="#accord">` block; a working copy is a draft: its
+  `<proprietary source="#accord">` block, a text whose source has changed
+  since it was made marked `stale="true"` there; a working copy is a draft: its
   expression is `@<n>-draft`, not authoritative, and its preface says so.
 """
 
@@ -30,6 +31,7 @@ from django.utils.translation import gettext, override
 from lxml import etree
 
 from accord.core.errors import ValidationError
+from accord.documents.concordance import stale_texts
 from accord.documents.enums import ProvisionKind, VersionStatus
 from accord.documents.models import Document, Provision, Translation, Version
 from accord.documents.selectors import provisions_with_texts
@@ -251,6 +253,7 @@ class _Exporter:
             ProvisionState.objects.filter(document=document).values_list("provision_uid", "status")
         )
         versions = dict(document.versions.values_list("pk", "number"))
+        stale = stale_texts(self.version)
         listing = etree.SubElement(block, accord("provisions"))
         for provision in self.provisions:
             text = self._text(provision)
@@ -266,6 +269,11 @@ class _Exporter:
                 item.set("text", "missing")
             elif text.source_version_id is not None:
                 item.set("sourceVersion", str(versions.get(text.source_version_id, "")))
+                flag = stale.get(text.pk)
+                if flag is not None:
+                    item.set("stale", "true")
+                    if flag.source_written_in_number is not None:
+                        item.set("sourceChangedIn", str(flag.source_written_in_number))
 
     # Text --------------------------------------------------------------------
 

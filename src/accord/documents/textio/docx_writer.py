@@ -7,9 +7,10 @@ Chapter', 'Accord Article', 'Accord Paragraph', 'Accord Point'…, built on
 Word's headings so that the navigation pane shows the outline). Negotiation
 markup is written as negotiators print it: brackets in bold, attributions
 in grey italics, option labels in bold, the text of a deletion bracket
-struck through. A part of the file keeps every text's stored notation, so
-that importing the file again gives back the markup exactly, for every text
-that was not edited in Word.
+struck through. A stale translation is followed by a note saying so. A part
+of the file keeps every text's stored notation, so that importing the file
+again gives back the markup exactly, for every text that was not edited in
+Word.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from accord.core import languages
 from accord.documents.akn.export import read_markup
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot
 from accord.documents.compare import Change, Op, ProvisionDiff, compare_versions
+from accord.documents.concordance import stale_texts
 from accord.documents.models import Version
 from accord.documents.selectors import Node, version_snapshot, version_tree
 from accord.negotiation import markup
@@ -47,6 +49,7 @@ from .render import (
     hash_line,
     inline_number,
     label,
+    stale_line,
     state_line,
 )
 from .structure import escape
@@ -241,6 +244,7 @@ def export_docx(version: Version, language: str) -> bytes:
     _cover(document, info)
     _properties(document, info, language, keywords="Accord")
     codes = codes_of(version.document)
+    stale = stale_texts(version)
     notations: list[list[str]] = []
 
     def text_paragraph(style: str, prefix: str, stored: str) -> None:
@@ -274,6 +278,10 @@ def export_docx(version: Version, language: str) -> bytes:
                 prefix = inline_number(kind, provision.number)
                 if text or prefix:
                     text_paragraph(_style(kind, ancestors), prefix, text)
+            flag = stale.get(translation.pk) if translation and (text or heading) else None
+            if flag is not None:
+                # A note, like the cover: an import of the file leaves it out.
+                document.add_paragraph(f"({stale_line(flag)})", style="Accord Note")
             if (translation is None or not (text or heading)) and (
                 kind not in STRUCTURAL or not node.children
             ):

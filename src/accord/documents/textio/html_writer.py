@@ -1,7 +1,8 @@
 """A version in one language as a standalone HTML page: no scripts, no
 external resources, a print style sheet, every text escaped, `lang` and
 `dir` on the page and on every text (so Persian and Arabic run right to
-left), negotiation markup rendered by `markup.to_html`."""
+left), negotiation markup rendered by `markup.to_html`, a note after each
+stale translation."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from html import escape
 
 from accord.core import languages
 from accord.documents.akn.export import read_markup
+from accord.documents.concordance import stale_texts
 from accord.documents.models import Version
 from accord.documents.selectors import Node, version_tree
 from accord.negotiation import markup
@@ -23,6 +25,7 @@ from .render import (
     hash_line,
     inline_number,
     label,
+    stale_line,
     state_line,
 )
 
@@ -46,6 +49,8 @@ h2, h3, h4, h5 { margin: 1.2em 0 .4em; page-break-after: avoid; }
 .br-del-text { text-decoration: line-through; }
 .opt-label { font-weight: bold; } .no-text { font-style: italic; }
 .missing { font-style: italic; color: #777; }
+.stale { font-style: italic; color: #8a5a00; border-inline-start: 3px solid #d9a400;
+  padding-inline-start: .5em; font-size: .9em; }
 @media print { body { margin: 0; max-width: none; } header.cover { page-break-after: always; }
   a { color: inherit; text-decoration: none; } }
 @page { margin: 2cm; }
@@ -57,6 +62,7 @@ def export_html(version: Version, language: str) -> bytes:
     check_language(version, language)
     info = cover(version, language)
     codes = codes_of(version.document)
+    stale = stale_texts(version)
     direction = languages.direction(language)
     lang = escape(language)
     out: list[str] = [
@@ -114,6 +120,10 @@ def export_html(version: Version, language: str) -> bytes:
                     out.append(f"<p{css}>{shown}{text_html(text)}</p>")
                 elif number:
                     out.append(f"<p{css}>{shown}</p>")
+            flag = stale.get(translation.pk) if translation and (text or heading) else None
+            if flag is not None:
+                note = escape(stale_line(flag))
+                out.append(f'<p class="stale" lang="en" dir="ltr">{note}</p>')
             if not text and not heading and not (kind in STRUCTURAL and node.children):
                 name = escape(languages.label(language))
                 out.append(f'<p class="missing" lang="en" dir="ltr">No {name} text yet.</p>')

@@ -1,7 +1,8 @@
 """The whole document as JSON: the document, every version, every
 provision with its identity and place, every text per language as stored
 (notation) and as structured markup (`markup.to_json`), with its clean and
-full text, and the negotiation status of every provision. The shape is
+full text, whether it is a stale translation, and the negotiation status
+of every provision. The shape is
 `ExportedDocument` (pydantic models; `json_schema()` gives its JSON Schema,
 documented in docs/import-export.md)."""
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from pydantic import BaseModel, ConfigDict
 
 from accord.documents.akn.export import read_markup
+from accord.documents.concordance import stale_texts
 from accord.documents.models import Document, Version
 from accord.documents.selectors import provisions_with_texts
 from accord.negotiation import markup
@@ -38,6 +40,12 @@ class TextOut(_Strict):
     clean: str
     full: str
     source_version: int | None
+    stale: bool
+    """A translation whose working-language source changed after it was made
+    from `source_version` (`accord.documents.concordance.stale_texts`)."""
+    source_changed_in: int | None
+    """Number of the version the current source text was written in, for a
+    stale text; null otherwise (or when that is not recorded)."""
     revision: int
 
 
@@ -95,7 +103,7 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 
 def document_data(document: Document, versions: Sequence[Version] | None = None) -> dict[str, Any]:
-    """The whole document as JSON-ready data (two queries per version):
+    """The whole document as JSON-ready data (at most four queries per version):
     `versions` (default: all of them; the pages and the API pass those the
     reader may read)."""
     from accord.negotiation.models import ProvisionState
@@ -106,12 +114,14 @@ def document_data(document: Document, versions: Sequence[Version] | None = None)
     chosen = document.versions.order_by("number") if versions is None else versions
     for version in chosen:
         provisions = provisions_with_texts(version)
+        stale = stale_texts(version)
         uid_of = {p.pk: str(p.uid) for p in provisions}
         items = []
         for p in provisions:
             texts = {}
             for t in p.texts.all():
                 value = read_markup(t.text, codes)
+                flag = stale.get(t.pk)
                 texts[t.language] = {
                     "language": t.language,
                     "heading": t.heading,
@@ -122,6 +132,8 @@ def document_data(document: Document, versions: Sequence[Version] | None = None)
                     "source_version": numbers.get(t.source_version_id)
                     if t.source_version_id
                     else None,
+                    "stale": flag is not None,
+                    "source_changed_in": flag.source_written_in_number if flag else None,
                     "revision": t.revision,
                 }
             items.append(

@@ -1,6 +1,6 @@
 """What every export of a version shares: the words that label provisions
 in each language, how numbers are printed, the stored notation read back as
-markup, and the facts of the cover page."""
+markup, the facts of the cover page and the note on a stale translation."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from accord.core import languages
 from accord.core.errors import ValidationError
 from accord.documents.canonical import content_hash
+from accord.documents.concordance import StaleText
 from accord.documents.models import Version
 from accord.documents.selectors import version_snapshot
 
@@ -111,6 +112,13 @@ def hash_line(info: Cover) -> str:
 
 
 ILLUSTRATIVE = "Illustrative text written for a demonstration: not an official text."
+
+
+def stale_line(flag: StaleText) -> str:
+    """The note after a stale translation: what the document page and the PDF
+    say, in English like the other notes of the Word and HTML files."""
+    changed = flag.source_written_in or "a later version"
+    return f"Stale translation: made from {flag.made_from}; the source text changed in {changed}."
 
 
 def file_name(version: Version, language: str, extension: str, *, suffix: str = "") -> str:

@@ -15,7 +15,8 @@ from accord.negotiation.enums import STATUS_COLOUR, ProposalStatus, ProvisionSta
 from accord.negotiation.models import Cosponsorship, Position, Proposal, ProvisionState
 from accord.negotiation.rules import position_visible
 from accord.processes.access import access_for, visibility_allows
-from accord.processes.models import Delegation
+from accord.processes.enums import Standing
+from accord.processes.models import Delegation, Participation
 
 
 def states_by_uid(document: Document) -> dict[uuid.UUID, ProvisionState]:
@@ -122,10 +123,15 @@ class Matrix:
 
 
 def position_matrix(*, user: Any, version: Version) -> Matrix:
-    """Provisions × delegations with the current positions the reader may see."""
+    """Provisions × the delegations that take positions (those of participant
+    parties: observers and others do not), with the current positions the
+    reader may see."""
     document = version.document
+    participants = Participation.objects.filter(
+        process=document.process, standing=Standing.PARTICIPANT
+    ).values("party_id")
     delegations = list(
-        Delegation.objects.filter(process=document.process)
+        Delegation.objects.filter(process=document.process, party_id__in=participants)
         .select_related("party")
         .order_by("party__slug")
     )

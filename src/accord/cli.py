@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from accord.documents.concordance_cli import add_arguments as add_concordance_arguments
+from accord.documents.enums import DocumentKind
 from accord.documents.exchange import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -214,7 +215,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             check_size(path.stat().st_size, name=path.name)  # before reading it
             files.append((path.name, path.read_bytes()))
         results = import_documents(
-            files, actor=SYSTEM, process=process, format=args.format, slug=args.slug
+            files,
+            actor=SYSTEM,
+            process=process,
+            format=args.format,
+            slug=args.slug,
+            kind=args.kind,
         )
     except AccordError as exc:
         return _fail("import", f"{exc.message} Nothing was imported.")
@@ -298,6 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=sorted(IMPORT_FORMATS), help="default: recognised from the file"
     )
     imports.add_argument("--slug", help="slug of the new document (default: from its title)")
+    imports.add_argument(
+        "--kind",
+        choices=DocumentKind.values,
+        help="kind of the new document (default: as the files say, else a charter)",
+    )
     imports.set_defaults(func=cmd_import)
     return parser
 

@@ -187,3 +187,17 @@ def test_an_import_from_the_browser_needs_the_csrf_token():
     assert "CSRF" in refused.json()["detail"]
     assert counts() == before
     assert _import_as(user(process, "secretariat"), process).status_code == 201
+
+
+def test_the_kind_of_the_new_document_can_be_chosen_and_is_checked():
+    process, _ = codes_process()
+    client = client_for(user(process, "secretariat"), via="token")
+    upload = _upload("statement.md", b"# Joint statement\n\nArticle 1\n\nText.")
+    response = client.post(IMPORT.format(process.slug), {"files": [upload], "kind": "statement"})
+    assert response.status_code == 201, response.content
+    assert response.json()[0]["document"]["kind"] == "statement"
+    before = counts()
+    upload = _upload("statement.md", b"# Joint statement\n\nArticle 1\n\nText.")
+    response = client.post(IMPORT.format(process.slug), {"files": [upload], "kind": "treaty"})
+    assert response.status_code == 422
+    assert counts() == before

@@ -167,3 +167,16 @@ def test_any_markup_survives_akoma_ntoso_inline_elements(value: Markup):
 
 def test_characters_xml_cannot_hold_are_replaced_visibly():
     assert _inline_round_trip(Markup(("a\x01b",))) == Markup(("a\ufffdb",))
+
+
+@pytest.mark.django_db
+def test_an_explicit_kind_overrides_the_kind_in_the_file():
+    from accord.documents.akn import export_version, import_akn
+    from tests.documents.akn_export_test import codes_process, negotiated_document
+
+    process, _ = codes_process()
+    document = negotiated_document(process, slug="kinded")
+    data = export_version(document.versions.get(), "en")
+    assert import_akn(data, actor=SYSTEM, process=process).document.kind == "charter"
+    again = import_akn(data, actor=SYSTEM, process=process, kind="joint_vision")
+    assert again.document.kind == "joint_vision"

@@ -103,3 +103,14 @@ def test_a_refused_word_file_imports_nothing(tmp_path: Path, capsys):
     assert "bad.docx is not a Word document (.docx)" in err
     assert "Nothing was imported." in err
     assert Document.objects.count() == before
+
+
+def test_import_with_a_kind(capsys):
+    process, _ = codes_process()
+    paths = [str(p) for p in sorted(CHARTER.glob("*.md"))]
+    args = ["import", *paths, "--process", process.slug, "--slug", "un", "--kind", "statement"]
+    assert main(args) == 0
+    assert Document.objects.get(slug="un").kind == "statement"
+    with pytest.raises(SystemExit):
+        main(["import", *paths, "--process", process.slug, "--kind", "treaty"])
+    assert "invalid choice: 'treaty'" in capsys.readouterr().err

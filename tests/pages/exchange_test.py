@@ -233,3 +233,13 @@ def test_a_zip_bomb_and_a_file_over_the_limit_are_refused_from_the_page(client, 
         response.content.decode()
     )
     assert counts() == before
+
+
+def test_the_import_page_sets_the_kind_the_secretariat_chooses(client):
+    process, _ = codes_process()
+    sign_in(client, user(process, "secretariat"))
+    response = _post(
+        client, process, [("s.md", b"# Joint statement\n\nArticle 1\n\nText.")], kind="statement"
+    )
+    assert response.status_code == 302
+    assert Document.objects.get(slug__endswith="joint-statement").kind == "statement"

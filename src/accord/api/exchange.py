@@ -16,6 +16,7 @@ from accord.api.schemas.common import Detail, writes
 from accord.api.schemas.documents import DocumentOut
 from accord.documents import exchange
 from accord.documents.akn.safexml import check_size
+from accord.documents.enums import DocumentKind
 from accord.documents.exchange import EXPORT_FORMATS, IMPORT_FORMATS, export_file
 from accord.documents.exchange_views import download
 
@@ -91,12 +92,14 @@ def import_documents(
     files: File[list[UploadedFile]],
     format: Form[ImportFormat | None] = None,
     document_slug: Form[str | None] = None,
+    kind: Form[DocumentKind | None] = None,
 ) -> Status[list[dict[str, Any]]]:
     """Import files (multipart, field `files`, repeatable) as new documents of
     the process, as the secretariat: Word, Markdown or text files are the parts
     of one document; Akoma Ntoso files of one work its language versions; the
     Universal Declaration XML one language per file. `format` is recognised
-    from the files when not given. A refused file (over the size limit,
+    from the files when not given, and so is `kind` (a charter by default).
+    A refused file (over the size limit,
     hostile, broken) is a 400 naming it, and nothing is written."""
     user = viewer(request)
     process = process_by_slug(slug)
@@ -106,7 +109,7 @@ def import_documents(
         check_size(upload.size or 0, name=name)  # before reading it
         read.append((name, upload.read()))
     results = exchange.import_documents(
-        read, actor=user, process=process, format=format, slug=document_slug or None
+        read, actor=user, process=process, format=format, slug=document_slug or None, kind=kind
     )
     return Status(
         201,

@@ -9,7 +9,7 @@ things with the same messages.
   Word);
 - `IMPORT_FORMATS`, `sniff(name, head)`: the formats an import reads and how
   one is recognised from a file's name and first bytes;
-- `import_documents(files, *, actor, process, format=None, slug=None)
+- `import_documents(files, *, actor, process, format=None, slug=None, kind=None)
   -> list[ImportResult]`: files given as (name, bytes) as new documents, all
   of them or none.
 
@@ -163,7 +163,12 @@ Reader = Callable[..., "list[ImportResult]"]
 
 
 def _import_akn(
-    files: Sequence[tuple[str, bytes]], *, actor: Any, process: Process, slug: str | None
+    files: Sequence[tuple[str, bytes]],
+    *,
+    actor: Any,
+    process: Process,
+    slug: str | None,
+    kind: str | None,
 ) -> list[ImportResult]:
     """Akoma Ntoso files; the language expressions of one work (as an export of
     several languages gives them) become one document."""
@@ -179,28 +184,38 @@ def _import_akn(
     if slug is not None and len(works) > 1:
         raise ValidationError("A slug names one document, but the files hold several works.")
     return [
-        import_akn(first, actor=actor, process=process, slug=slug, translations=rest)
+        import_akn(first, actor=actor, process=process, slug=slug, translations=rest, kind=kind)
         for first, *rest in works.values()
     ]
 
 
 def _import_udhr(
-    files: Sequence[tuple[str, bytes]], *, actor: Any, process: Process, slug: str | None
+    files: Sequence[tuple[str, bytes]],
+    *,
+    actor: Any,
+    process: Process,
+    slug: str | None,
+    kind: str | None,
 ) -> list[ImportResult]:
     from accord.documents.akn import import_udhr
 
-    return [import_udhr(files, actor=actor, process=process, slug=slug)]
+    return [import_udhr(files, actor=actor, process=process, slug=slug, kind=kind)]
 
 
 def _import_text(
-    files: Sequence[tuple[str, bytes]], *, actor: Any, process: Process, slug: str | None
+    files: Sequence[tuple[str, bytes]],
+    *,
+    actor: Any,
+    process: Process,
+    slug: str | None,
+    kind: str | None,
 ) -> list[ImportResult]:
     """Word, Markdown or plain-text files as one document: several files are its
     consecutive parts (the UN Charter's chapters); language versions in a file
     are lined up by provision number."""
     from accord.documents import textio
 
-    return [textio.import_files(files, actor=actor, process=process, slug=slug)]
+    return [textio.import_files(files, actor=actor, process=process, slug=slug, kind=kind)]
 
 
 IMPORT_FORMATS: dict[str, Reader] = {
@@ -246,10 +261,13 @@ def import_documents(
     process: Process,
     format: str | None = None,
     slug: str | None = None,
+    kind: str | None = None,
 ) -> list[ImportResult]:
     """Files as new documents in `process`, in one transaction: a refused file
     (too large, hostile, broken, of an unknown or mixed format) raises
-    ValidationError and nothing is written."""
+    ValidationError and nothing is written. `kind` (a DocumentKind) is the
+    new documents' kind; by default what the files say, else a charter (a
+    statement for the Universal Declaration)."""
     from accord.documents.akn.safexml import check_size
 
     require(actor, "documents.create_document", process, message=IMPORT_REFUSED)
@@ -281,4 +299,4 @@ def import_documents(
         format = next(iter(found.values()))
         assert format is not None
     with transaction.atomic():  # all files or none
-        return IMPORT_FORMATS[format](files, actor=actor, process=process, slug=slug)
+        return IMPORT_FORMATS[format](files, actor=actor, process=process, slug=slug, kind=kind)

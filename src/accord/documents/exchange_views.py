@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accord.core.errors import AccordError
 from accord.documents.akn.safexml import check_size, max_bytes
+from accord.documents.enums import DocumentKind
 from accord.documents.exchange import IMPORT_LABELS, ExportedFile, export_file, import_documents
 from accord.negotiation.views.common import negotiation_for
 from accord.processes.views import get_process, process_crumbs
@@ -98,6 +99,14 @@ class ImportForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("Recognise from the files")), *IMPORT_LABELS.items()],
     )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of document"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("As the files say (a charter by default)")),
+            *DocumentKind.choices,
+        ],
+    )
     slug = forms.SlugField(
         label=gettext_lazy("Address of the new document"),
         required=False,
@@ -135,6 +144,7 @@ def import_page(request: HttpRequest, process_slug: str) -> HttpResponse:
                     process=process,
                     format=data["format"] or None,
                     slug=data["slug"] or None,
+                    kind=data["kind"] or None,
                 )
             except AccordError as error:
                 field = error.field if error.field in form.fields else None

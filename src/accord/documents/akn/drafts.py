@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from accord.core import languages
 from accord.core.errors import ValidationError
 from accord.documents import services
-from accord.documents.enums import ALLOWED_CHILDREN, EID_PREFIX, ProvisionKind
+from accord.documents.enums import ALLOWED_CHILDREN, EID_PREFIX, DocumentKind, ProvisionKind
 from accord.documents.models import Document
 from accord.documents.tree import eid_number
 from accord.processes.models import Process
@@ -183,11 +183,17 @@ def write(
     slug: str | None,
     warnings: Warnings,
     prepare: Callable[[list[Draft], Warnings], None] | None = None,
+    kind: str | None = None,
 ) -> ImportResult:
     """Create the document and its provisions through the services, all or
     nothing: the whole tree in one `add_provisions` (one renumbering, one
     audit event). `prepare` reshapes the tree after it was fitted to the
-    services' limits (the text importer splits over-long texts)."""
+    services' limits (the text importer splits over-long texts). `kind`, when
+    given, is the document's kind whatever the file says."""
+    if kind is not None:
+        if kind not in DocumentKind.values:
+            raise ValidationError(f"Unknown document kind {kind!r}.", field="kind")
+        draft.kind = kind
     unknown = [code for code in draft.languages if not languages.is_known(code)]
     if unknown:
         known = ", ".join(sorted(languages.TEXT_LANGUAGES))

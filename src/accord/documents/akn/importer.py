@@ -107,6 +107,7 @@ def import_akn(
     process: Process,
     slug: str | None = None,
     translations: Sequence[bytes] = (),
+    kind: str | None = None,
 ) -> ImportResult:
     """Import an Akoma Ntoso document into `process` as a new document with
     a working copy.
@@ -116,7 +117,8 @@ def import_akn(
     provision identity. Hostile or broken files (too large, a DOCTYPE or
     entities, not well-formed, not Akoma Ntoso 3.0, a language Accord does not
     know) raise ValidationError and nothing is written. What could not be
-    imported as it was is listed in the result's warnings.
+    imported as it was is listed in the result's warnings. `kind` overrides
+    the document kind the file gives.
     """
     warnings = Warnings()
     codes = process_codes(process)
@@ -126,4 +128,4 @@ def import_akn(
         for n, extra in enumerate(translations, 1)
     ]
     draft = merge(primary, others, warnings)
-    return write(draft, actor=actor, process=process, slug=slug, warnings=warnings)
+    return write(draft, actor=actor, process=process, slug=slug, warnings=warnings, kind=kind)

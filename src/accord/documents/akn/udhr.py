@@ -189,7 +189,7 @@ def import_udhr(
     actor: Any,
     process: Process,
     slug: str | None = None,
-    kind: str = DocumentKind.STATEMENT,
+    kind: str | None = None,
 ) -> ImportResult:
     """Import the Universal Declaration XML files, given as (name, bytes), as
     one document in `process`, one authentic language per file, English the
@@ -211,7 +211,7 @@ def import_udhr(
     working = "en" if "en" in codes else codes[0]
     provisions = _preamble(versions, warnings) + _articles(versions, warnings)
     draft = DraftDocument(
-        kind=kind,
+        kind=DocumentKind.STATEMENT,  # unless `kind` says otherwise
         title={v.language: v.title for v in versions if v.title},
         languages=[working, *(c for c in codes if c != working)],
         working_language=working,
@@ -220,4 +220,4 @@ def import_udhr(
         label="Adopted text (10 December 1948)",
         slug=f"{process.slug}-universal-declaration-of-human-rights",
     )
-    return write(draft, actor=actor, process=process, slug=slug, warnings=warnings)
+    return write(draft, actor=actor, process=process, slug=slug, warnings=warnings, kind=kind)

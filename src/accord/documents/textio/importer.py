@@ -303,7 +303,7 @@ def import_files(
     slug: str | None = None,
     title: dict[str, str] | None = None,
     language: str | None = None,
-    kind: str = DocumentKind.CHARTER,
+    kind: str | None = None,
     symbol: str = "",
 ) -> ImportResult:
     """Import Word (.docx), Markdown (.md) or plain-text (.txt) files, given as
@@ -315,14 +315,19 @@ def import_files(
     lined up with the first language by provision number. `language` is the
     language of text whose language cannot be told. Hostile or broken files
     raise ValidationError and nothing is written; what was read in a way a
-    person should check is in the result's warnings.
+    person should check is in the result's warnings. The document is a
+    charter unless `kind` or the file (an Accord Word export) says otherwise.
     """
-    if kind not in DocumentKind.values:
+    if kind is not None and kind not in DocumentKind.values:
         raise ValidationError(f"Unknown document kind {kind!r}.", field="kind")
     warnings = Warnings()
-    draft = read_files(
-        files, warnings=warnings, language=language, title=title, kind=kind, symbol=symbol
-    )
+    draft = read_files(files, warnings=warnings, language=language, title=title, symbol=symbol)
     return write(
-        draft, actor=actor, process=process, slug=slug, warnings=warnings, prepare=_split_long
+        draft,
+        actor=actor,
+        process=process,
+        slug=slug,
+        warnings=warnings,
+        prepare=_split_long,
+        kind=kind,
     )

@@ -696,14 +696,13 @@ NOTES = [
     "(a full channel, a dropped connection) notices the gap at the next event or `pong` "
     "and fetches it from the session's log; the benchmark's clients do not, so a missing "
     "event here is a late one for a browser, not a lost one.",
-    "- Channel-layer errors: with redis-py 8 the client's socket timeout (5 s by default) "
-    "equals channels-redis's blocking-receive timeout (5 s), so a receive occasionally times "
-    "out on the client side; the consumer waiting on it dies and its websocket closes (the "
-    "browser reconnects and catches up; Accord's consumer removes it from presence). And "
-    "channels-redis's default pool of 100 Redis connections per process can run out when "
-    "hundreds of connections on one node close at once. Both are settings of the channel "
-    "layer: a longer `socket_timeout` and a larger `max_connections` (for example "
-    "`ACCORD_REDIS_URL=redis://host:6379/0?socket_timeout=30&max_connections=1000`).",
+    "- The channel layer's Redis connections (`accord.config.settings.redis_channel_host`, "
+    "used by Accord and the floor alike): a socket timeout of 15 s, longer than "
+    "channels-redis's 5 s blocking receive (with redis-py 8's default of 5 s a receive "
+    "could time out on the client side and close a delegate's websocket), and a pool of "
+    "up to 1,000 connections per process (channels-redis's default of 100 ran out when "
+    "hundreds of websockets on one node closed at once). Options in `ACCORD_REDIS_URL`'s "
+    "query (`?socket_timeout=30`) override them.",
     "",
 ]
 

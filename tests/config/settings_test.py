@@ -124,3 +124,17 @@ def test_the_redis_channel_layer_carries_a_message():
         return await layer.receive(channel)
 
     assert async_to_sync(round_trip)() == {"type": "probe", "text": "Минск ↔ Москва"}
+
+
+def test_the_redis_connections_outlast_the_blocking_receive_and_the_url_can_say_otherwise():
+    """channels-redis waits 5 s on a blocking receive: the client's socket timeout
+    must be longer, or a quiet websocket closes; the URL's options win."""
+    from channels_redis.utils import create_pool
+
+    from accord.config.settings import redis_channel_host
+
+    pool = create_pool(redis_channel_host("redis://cache.example:6379/0"))
+    assert pool.connection_kwargs["socket_timeout"] == 15
+    assert pool.max_connections == 1000
+    tuned = create_pool(redis_channel_host("redis://cache.example:6379/0?socket_timeout=30"))
+    assert tuned.connection_kwargs["socket_timeout"] == 30

@@ -131,11 +131,31 @@ else:
         }
     }
 
+REDIS_CONNECTION_DEFAULTS = {
+    # Longer than channels-redis's blocking receive (5 s): with the client's
+    # default of 5 s a receive could time out on the client side and close a
+    # delegate's websocket under load.
+    "socket_timeout": 15,
+    "socket_connect_timeout": 5,
+    # channels-redis's default of 100 per process runs out when hundreds of
+    # websockets on one node close at once.
+    "max_connections": 1000,
+    "health_check_interval": 30,
+}
+
+
+def redis_channel_host(url: str) -> dict[str, object]:
+    """The channel layer's Redis connection: `url` with Accord's defaults;
+    options in the URL's query (`?socket_timeout=30`) win, as redis-py reads
+    them after the keyword arguments."""
+    return {"address": url, **REDIS_CONNECTION_DEFAULTS}
+
+
 if os.environ.get("ACCORD_REDIS_URL"):
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ["ACCORD_REDIS_URL"]]},
+            "CONFIG": {"hosts": [redis_channel_host(os.environ["ACCORD_REDIS_URL"])]},
         }
     }
 else:

@@ -35,5 +35,7 @@ def markup_words(language: str) -> markup.Words:
 
 
 def export_date(day: dt.date) -> str:
-    """`day` as the active language writes a date in full ("28 November 2026")."""
-    return formats.date_format(day, "j F Y")
+    """`day` as the active language writes a date in full: "28 November
+    2026", «28 ноября 2026» (the month in the genitive, as a Russian date
+    reads; "F" would give the nominative, «28 Ноябрь 2026»)."""
+    return formats.date_format(day, "j E Y")

@@ -7,7 +7,10 @@ Chapter', 'Accord Article', 'Accord Paragraph', 'Accord Point'…, built on
 Word's headings so that the navigation pane shows the outline). Negotiation
 markup is written as negotiators print it: brackets in bold, attributions
 in grey italics, option labels in bold, the text of a deletion bracket
-struck through. A stale translation is followed by a note saying so. A part
+struck through. A stale translation is followed by a note saying so. The
+file's own words (cover, notes, "delete", "no text", the redline's legend)
+are in its language where the interface is translated into it, else in
+English; notes and cover are in styles an import leaves out. A part
 of the file keeps every text's stored notation, so that importing the file
 again gives back the markup exactly, for every text that was not edited in
 Word.
@@ -21,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import docx
+from django.utils.translation import gettext, override
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -33,13 +37,13 @@ from accord.documents.akn.export import read_markup
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot
 from accord.documents.compare import Change, Op, ProvisionDiff, compare_versions
 from accord.documents.concordance import stale_texts
+from accord.documents.exportwords import interface_language, markup_words
 from accord.documents.models import Version
 from accord.documents.selectors import Node, version_snapshot, version_tree
 from accord.negotiation import markup
 
 from .docx_reader import NOTATION_PART, NOTATION_RELTYPE
 from .render import (
-    ILLUSTRATIVE,
     STRUCTURAL,
     Cover,
     check_language,
@@ -47,6 +51,7 @@ from .render import (
     cover,
     file_name,
     hash_line,
+    illustrative_line,
     inline_number,
     label,
     stale_line,
@@ -134,10 +139,12 @@ def _setup(language: str) -> Any:
 
 
 class MarkupWriter:
-    """Markup as Word runs; returns the text Word will show."""
+    """Markup as Word runs, with `words` for "delete" and "no text" (English
+    by default, as in the full text); returns the text Word will show."""
 
-    def __init__(self, paragraph: Any) -> None:
+    def __init__(self, paragraph: Any, words: markup.Words | None = None) -> None:
         self.paragraph = paragraph
+        self.words = words or markup.Words()
         self.shown: list[str] = []
         self.struck = 0
 
@@ -168,8 +175,9 @@ class MarkupWriter:
                     self.struck -= 1
                 self.run("]", bold=True)
                 codes = ", ".join(segment.attribution)
+                delete = self.words.delete
                 if segment.deletion:
-                    self.run(f" ({codes}: delete)" if codes else " (delete)", note=True)
+                    self.run(f" ({codes}: {delete})" if codes else f" ({delete})", note=True)
                 elif codes:
                     self.run(f" ({codes})", note=True)
             elif isinstance(segment, markup.OptionSetOpen):
@@ -184,7 +192,7 @@ class MarkupWriter:
                     self.run(f" ({', '.join(segment.attribution)})", note=True)
                 self.run(": ")
                 if segment.no_text:
-                    self.run("no text", note=True)
+                    self.run(self.words.no_text, note=True)
             elif isinstance(segment, markup.OptionSetClose):
                 self.run("}", bold=True)
         return "".join(self.shown)
@@ -199,7 +207,7 @@ def _cover(document: Any, info: Cover, *, lines: Iterable[str] = ()) -> None:
     for line in lines:
         document.add_paragraph(line, style="Accord Cover")
     if info.illustrative:
-        document.add_paragraph(ILLUSTRATIVE, style="Accord Note")
+        document.add_paragraph(illustrative_line(), style="Accord Note")
     document.add_page_break()
 
 
@@ -211,7 +219,7 @@ def _properties(document: Any, info: Cover, language: str, *, keywords: str) -> 
     properties.language = language
     properties.keywords = keywords
     properties.comments = f"{state_line(info)}. {hash_line(info)}"
-    properties.author = "Accord"
+    properties.author = gettext("Accord")
 
 
 def _point_depth(node_kinds: list[str]) -> int:
@@ -239,12 +247,19 @@ def export_docx(version: Version, language: str) -> bytes:
     """`version` in `language` as a Word document: cover, numbered structure,
     negotiation markup."""
     check_language(version, language)
+    with override(interface_language(language)):
+        return _docx(version, language)
+
+
+def _docx(version: Version, language: str) -> bytes:
+    """The Word document, written under `override(interface_language(language))`."""
     info = cover(version, language)
     document = _setup(language)
     _cover(document, info)
-    _properties(document, info, language, keywords="Accord")
+    _properties(document, info, language, keywords=gettext("Accord"))
     codes = codes_of(version.document)
     stale = stale_texts(version)
+    words = markup_words(language)
     notations: list[list[str]] = []
 
     def text_paragraph(style: str, prefix: str, stored: str) -> None:
@@ -252,7 +267,7 @@ def export_docx(version: Version, language: str) -> bytes:
         if prefix:
             paragraph.add_run(f"{prefix}\t")
         value = read_markup(stored, codes)
-        shown = MarkupWriter(paragraph).write(value)
+        shown = MarkupWriter(paragraph, words).write(value)
         if stored != escape(shown):
             notations.append([shown, stored])
 
@@ -285,10 +300,10 @@ def export_docx(version: Version, language: str) -> bytes:
             if (translation is None or not (text or heading)) and (
                 kind not in STRUCTURAL or not node.children
             ):
-                document.add_paragraph(
-                    f"(No {languages.label(language)} text for this provision.)",
-                    style="Accord Note",
-                )
+                missing = gettext("No %(language)s text for this provision.") % {
+                    "language": languages.label(language)
+                }
+                document.add_paragraph(f"({missing})", style="Accord Note")
             walk(node.children, [*ancestors, kind])
 
     walk(version_tree(version), [])

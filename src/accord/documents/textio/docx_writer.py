@@ -37,6 +37,7 @@ from accord.documents.akn.export import read_markup
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot
 from accord.documents.compare import Change, Op, ProvisionDiff, compare_versions
 from accord.documents.concordance import stale_texts
+from accord.documents.enums import ProvisionKind
 from accord.documents.exportwords import interface_language, markup_words
 from accord.documents.models import Version
 from accord.documents.selectors import Node, version_snapshot, version_tree
@@ -143,13 +144,16 @@ class MarkupWriter:
     by default, as in the full text); returns the text Word will show."""
 
     def __init__(self, paragraph: Any, words: markup.Words | None = None) -> None:
-        self.paragraph = paragraph
+        self.paragraph = paragraph  # None: only the text is wanted
         self.words = words or markup.Words()
         self.shown: list[str] = []
         self.struck = 0
 
     def run(self, text: str, *, bold: bool = False, note: bool = False) -> None:
         if not text:
+            return
+        self.shown.append(text)
+        if self.paragraph is None:
             return
         run = self.paragraph.add_run(text)
         if bold:
@@ -159,7 +163,6 @@ class MarkupWriter:
             run.font.color.rgb = GREY
         if self.struck and not bold and not note:
             run.font.strike = True
-        self.shown.append(text)
 
     def write(self, value: markup.Markup) -> str:
         first_option = False
@@ -323,19 +326,23 @@ def docx_filename(version: Version, language: str) -> str:
 # -- redline -------------------------------------------------------------------
 
 
-def _readable(snapshots: list[ProvisionSnapshot], codes: frozenset[str]) -> list[ProvisionSnapshot]:
-    """The snapshots with each text as negotiators read it (markup printed,
-    ids and escapes gone), so the redline compares what people see."""
+def _readable(
+    snapshots: list[ProvisionSnapshot], codes: frozenset[str], words: markup.Words
+) -> list[ProvisionSnapshot]:
+    """The snapshots with each text as negotiators read it (markup printed
+    with `words`, ids and escapes gone), so the redline compares what people
+    see."""
+
+    def printed(text: str) -> str:
+        return MarkupWriter(None, words).write(read_markup(text, codes))
+
     return [
         ProvisionSnapshot(
             uid=p.uid,
             kind=p.kind,
             parent_uid=p.parent_uid,
             number=p.number,
-            texts=tuple(
-                TextSnapshot(t.language, t.heading, markup.full_text(read_markup(t.text, codes)))
-                for t in p.texts
-            ),
+            texts=tuple(TextSnapshot(t.language, t.heading, printed(t.text)) for t in p.texts),
         )
         for p in snapshots
     ]
@@ -356,33 +363,53 @@ def _run(paragraph: Any, text: str, op: Op | None = None, *, note: bool = False)
         run.font.color.rgb = GREY
 
 
+def _counted(change: Change, count: int) -> str:
+    """ "3 inserted": how many provisions show `change`, in the active language."""
+    shown = {
+        Change.INSERTED: gettext("%(count)s inserted"),
+        Change.DELETED: gettext("%(count)s deleted"),
+        Change.CHANGED: gettext("%(count)s changed"),
+        Change.MOVED: gettext("%(count)s moved"),
+        Change.RENUMBERED: gettext("%(count)s renumbered"),
+        Change.RETYPED: gettext("%(count)s retyped"),
+    }
+    return shown[change] % {"count": count}
+
+
 def export_redline_docx(old: Version, new: Version, language: str) -> bytes:
     """What changed from `old` to `new` in `language`, as a Word document:
     insertions underlined, deletions struck through, provisions aligned by
-    identity (moved and renumbered ones say so)."""
+    identity (moved and renumbered ones say so). Its own words (the cover,
+    the legend, the notes) are in the language of the texts compared where
+    the interface is translated into it, else in English."""
     from accord.core.errors import ValidationError
 
     if old.document_id != new.document_id:
         raise ValidationError("The two versions belong to different documents.", field="compare")
     check_language(new, language)
+    with override(interface_language(language)):
+        return _redline(old, new, language)
+
+
+def _redline(old: Version, new: Version, language: str) -> bytes:
+    """The redline, written under `override(interface_language(language))`."""
     codes = codes_of(new.document)
+    words = markup_words(language)
     redline = compare_versions(
-        _readable(version_snapshot(old), codes), _readable(version_snapshot(new), codes)
+        _readable(version_snapshot(old), codes, words),
+        _readable(version_snapshot(new), codes, words),
     )
     info = cover(new, language)
     document = _setup(language)
     counts = redline.counts()
-    summary = ", ".join(f"{n} {change.value}" for change, n in counts.items() if n) or "no changes"
-    _cover(
-        document,
-        info,
-        lines=[
-            f"Redline: {old.label} (version {old.number}) compared with {new.label} "
-            f"(version {new.number}).",
-            "Insertions are underlined, deletions struck through. Provisions: " + summary + ".",
-        ],
-    )
-    _properties(document, info, language, keywords="Accord redline")
+    summary = ", ".join(_counted(change, n) for change, n in counts.items() if n)
+    compared = gettext(
+        "Redline: %(old)s (version %(old_number)s) compared with %(new)s (version %(new_number)s)."
+    ) % {"old": old.label, "old_number": old.number, "new": new.label, "new_number": new.number}
+    legend = gettext("Insertions are underlined, deletions struck through.")
+    provisions = gettext("Provisions: %(changes)s.") % {"changes": summary or gettext("no changes")}
+    _cover(document, info, lines=[compared, f"{legend} {provisions}"])
+    _properties(document, info, language, keywords=gettext("Accord redline"))
     kinds: dict[int, str] = {}
     for diff in redline.provisions:
         kinds[diff.depth] = diff.kind
@@ -419,9 +446,10 @@ def _redline_provision(
     whole = _whole(diff)
     notes = []
     if Change.MOVED in diff.changes:
-        notes.append("moved")
+        notes.append(gettext("moved"))
     if Change.RETYPED in diff.changes and diff.old:
-        notes.append(f"was a {diff.old.kind.replace('_', ' ')}")
+        was = ProvisionKind(diff.old.kind).label
+        notes.append(gettext("was a %(kind)s") % {"kind": str(was).lower()})
     if kind in STRUCTURAL:
         paragraph = document.add_paragraph(style=_STYLE[kind])
         _number_runs(paragraph, diff, lambda number: label(kind, number, language))

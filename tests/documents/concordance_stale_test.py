@@ -182,6 +182,8 @@ def test_the_provision_partial_shows_a_stale_badge_where_the_page_passes_the_fla
 # Exports ---------------------------------------------------------------------------------
 
 NOTE = "Stale translation: made from Zero draft; the source text changed in Rev.1."
+# In a Russian file the note is in Russian, as the interface is translated into it.
+NOTE_RU = "Устаревший перевод: сделан с версии Zero draft; исходный текст изменён в версии Rev.1."
 
 
 def _stale_article_1(slug: str = "charter") -> tuple[Document, Version]:
@@ -218,10 +220,14 @@ def test_word_notes_a_stale_text_after_it_and_only_there():
     data = export_docx(version, "ru")
     shown = [text_of(p) for p in paragraphs(data)]
     at = shown.index("Стороны сотрудничают.")
-    assert shown[at - 1 : at + 2] == ["Статья 1", "Стороны сотрудничают.", f"({NOTE})"]
-    assert sum("Stale translation" in t for t in shown) == 1
+    assert shown[at - 1 : at + 2] == ["Статья 1", "Стороны сотрудничают.", f"({NOTE_RU})"]
+    assert sum("Устаревший перевод" in t for t in shown) == 1
     english = [text_of(p) for p in paragraphs(export_docx(version, "en"))]
     assert not any("Stale translation" in t for t in english)
+    # Persian, the interface not translated into it: the note is in English.
+    persian = [text_of(p) for p in paragraphs(export_docx(version, "fa"))]
+    at = persian.index("طرف‌ها همکاری می‌کنند.")
+    assert persian[at + 1] == f"({NOTE})"
     # The note is not a text: importing the file leaves it out.
     copy = import_files([("c.ru.docx", data)], actor=SYSTEM, process=document.process).document
     texts = {t.text for p in copy.versions.get().provisions.all() for t in p.texts.all()}

@@ -2,14 +2,18 @@
 structure and the negotiation markup, and import back to the same
 structure and texts; the Word redline underlines insertions and strikes
 deletions; the HTML page is standalone and escaped; the JSON has the
-documented shape."""
+documented shape. The Word and HTML files write their own words (cover,
+notes, markup words, the redline's legend) in their language where the
+interface is translated into it (Russian), else in English (Persian)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
 
+import docx
 import pytest
 from lxml import etree
 
@@ -93,9 +97,36 @@ def test_word_export_has_cover_structure_and_markup():
     assert "(BY: delete)" in body or "delete)" in body
 
 
+MISSING = {
+    "en": "No English text for this provision.",
+    "ru": "Текста этого положения на языке «Русский» нет.",
+    "fa": "No Persian text for this provision.",
+}
+
+
+def styled(data: bytes, style: str) -> list[str]:
+    """The texts of the paragraphs in `style`."""
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if p.style is not None and p.style.name == style]
+
+
+def published(document: Document, label: str = "Rev.1") -> Version:
+    """The working copy of `document` published as `label` on 28 November 2026."""
+    version = services.publish_version(
+        actor=SYSTEM, version=document.versions.get(status="working"), label=label
+    )
+    Version.objects.filter(pk=version.pk).update(
+        published_at=dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
+    )
+    version.refresh_from_db()
+    return version
+
+
 def test_word_round_trip_gives_the_same_structure_and_texts():
     process, _ = codes_process()
     source = negotiated_document(process)
+    # Texts missing in Russian (a point, article 2) and in Persian.
+    notes_expected = {"en": 0, "ru": 2, "fa": 4}
     for language in ("en", "ru", "fa"):
         data = export_docx(source.versions.get(), language)
         copy = import_files(
@@ -115,6 +146,11 @@ def test_word_round_trip_gives_the_same_structure_and_texts():
         ]
         got = [(k, n, d, t) for k, n, d, t in structure(copy)]
         assert got == want, language
+        # The file's notes, in its own language, are left out by their style.
+        notes = styled(data, "Accord Note")
+        assert notes == [f"({MISSING[language]})"] * notes_expected[language], language
+        imported = {x for _, _, _, t in structure(copy) for pair in t.values() for x in pair}
+        assert not any(MISSING[language] in x for x in imported)
 
 
 def test_markdown_and_word_round_trip_of_the_un_charter():
@@ -157,6 +193,104 @@ def test_word_redline_underlines_insertions_and_strikes_deletions():
     assert len(struck) == 3
     texts = [text_of(p) for p in paragraphs(data)]
     assert any("Redline: Rev.1 (version 1) compared with Rev.2 (version 2)." in t for t in texts)
+
+
+def test_a_russian_word_file_writes_its_own_words_in_russian_a_persian_one_in_english():
+    process, _ = codes_process()
+    document = negotiated_document(process)
+    Document.objects.filter(pk=document.pk).update(is_illustrative=True)
+    version = published(document)
+    data = export_docx(version, "ru")
+    texts = [text_of(p) for p in paragraphs(data)]
+    assert texts[:5] == [
+        "Евразийская хартия",
+        "EC/2025/1",
+        "Rev.1 (версия 1), опубликована 28 ноября 2026",
+        f"Хеш содержания (SHA-256): {version.content_hash}",
+        "Иллюстративный текст, написанный для демонстрации: не официальный текст.",
+    ]
+    body = "\n".join(texts)
+    assert "(KP): нет текста}" in body
+    assert "[, принимая все необходимые меры] (BY: исключить)." in body
+    assert texts[-2:] == ["Статья 2", "(Текста этого положения на языке «Русский» нет.)"]
+    properties = docx.Document(io.BytesIO(data)).core_properties
+    assert properties.comments == (
+        f"Rev.1 (версия 1), опубликована 28 ноября 2026. "
+        f"Хеш содержания (SHA-256): {version.content_hash}"
+    )
+    # Persian: the interface is not translated into it, so English.
+    persian = [text_of(p) for p in paragraphs(export_docx(version, "fa"))]
+    assert persian[2:5] == [
+        "Rev.1 (version 1), published 28 November 2026",
+        f"Content hash (SHA-256): {version.content_hash}",
+        "Illustrative text written for a demonstration: not an official text.",
+    ]
+    assert "(KP): no text}" in "\n".join(persian)
+    assert "(BY: delete)." in "\n".join(persian)
+    assert persian[-2:] == ["ماده 2", "(No Persian text for this provision.)"]
+
+
+def test_a_russian_html_page_writes_its_own_words_in_russian_and_says_so():
+    process, _ = codes_process()
+    document = negotiated_document(process)
+    Document.objects.filter(pk=document.pk).update(is_illustrative=True)
+    version = published(document)
+    page = export_html(version, "ru").decode()
+    for line in (
+        '<p class="meta version" lang="ru" dir="ltr">Rev.1 (версия 1), опубликована '
+        "28 ноября 2026</p>",
+        f'<p class="meta hash" lang="ru" dir="ltr">Хеш содержания (SHA-256): '
+        f"{version.content_hash}</p>",
+        '<p class="note" lang="ru" dir="ltr">Иллюстративный текст, написанный для '
+        "демонстрации: не официальный текст.</p>",
+        '<p class="missing" lang="ru" dir="ltr">Текста на языке «Русский» пока нет.</p>',
+        '<span class="attr">(BY: исключить)</span>',
+        '<span class="no-text">нет текста</span>',
+    ):
+        assert line in page
+    assert 'lang="en"' not in page
+    # Persian: English words, marked as English and left to right in a right-to-left page.
+    persian = export_html(version, "fa").decode()
+    for line in (
+        '<p class="meta version" lang="en" dir="ltr">Rev.1 (version 1), published '
+        "28 November 2026</p>",
+        '<p class="missing" lang="en" dir="ltr">No Persian text yet.</p>',
+        '<span class="attr" lang="en" dir="ltr">(BY: delete)</span>',
+        '<span class="no-text" lang="en" dir="ltr">no text</span>',
+    ):
+        assert line in persian
+
+
+def test_the_redline_legend_is_in_the_language_of_the_texts_compared():
+    process, _ = codes_process()
+    document = negotiated_document(process)
+    first = published(document)
+    working = services.start_working_copy(actor=SYSTEM, document=document, label="Rev.2")
+    services.set_text(
+        actor=SYSTEM,
+        provision=working.provisions.get(kind="article", number="2"),
+        language="ru",
+        text="Настоящая Хартия применяется.",
+    )
+    paragraph = working.provisions.get(kind="paragraph", number="1")
+    services.remove_provision(actor=SYSTEM, provision=paragraph)  # with its point
+
+    def cover_lines(language: str) -> list[str]:
+        data = export_redline_docx(first, working, language)
+        return [text_of(p) for p in paragraphs(data)][4:6]
+
+    assert cover_lines("ru") == [
+        "Сравнение версий: Rev.1 (версия 1) и Rev.2 (версия 2).",
+        "Добавленный текст подчёркнут, исключённый — зачёркнут. "
+        "Положения: исключено — 2, изменено — 1.",
+    ]
+    assert cover_lines("fa") == [
+        "Redline: Rev.1 (version 1) compared with Rev.2 (version 2).",
+        "Insertions are underlined, deletions struck through. Provisions: 2 deleted, 1 changed.",
+    ]
+    russian = export_redline_docx(first, working, "ru")
+    assert runs_with(russian, "u") == ["Настоящая Хартия применяется."]
+    assert any("(BY: исключить)" in text_of(p) for p in paragraphs(russian))
 
 
 def test_html_is_standalone_escaped_and_directed():

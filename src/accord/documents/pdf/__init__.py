@@ -22,6 +22,7 @@ from django.utils.translation import gettext, override
 
 from accord.core import languages
 from accord.core.errors import ValidationError
+from accord.documents.exportwords import interface_language
 from accord.documents.models import Version
 
 from . import fonts, layout
@@ -110,7 +111,7 @@ def export_pdf(version: Version, *, language: str, compare: str | None = None) -
     `compare`. Raises ValidationError for a language the document does not
     have and MissingFont when a language's font is not installed."""
     html = render_html(version, language=language, compare=compare)
-    ui = layout.interface_language(language)
+    ui = interface_language(language)
     require_fonts([language, *([compare] if compare else []), ui])
     return html_to_pdf(html)
 

@@ -4,7 +4,8 @@ provisions as rows of one or two language cells aligned by provision.
 Headings are written the way each language numbers its provisions ("Article
 5", «Статья 5», "ماده ۵", "第五条", "제5조", "အပိုဒ် ၅"); the words the
 platform itself writes (cover labels, "delete", "no text") are in the
-language of the PDF where the interface is translated into it, else in English.
+language of the PDF where the interface is translated into it, else in
+English (`accord.documents.exportwords`, as in the Word and HTML files).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, override
@@ -22,6 +22,7 @@ from accord.core import languages
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot, content_hash
 from accord.documents.concordance import StaleText, roman_number, stale_texts
 from accord.documents.enums import ProvisionKind
+from accord.documents.exportwords import export_date, interface_language, markup_words
 from accord.documents.models import Provision, Translation, Version
 from accord.documents.selectors import provisions_with_texts
 from accord.negotiation import markup
@@ -118,19 +119,6 @@ def inline_number(kind: str, number: str, language: str) -> str:
     return f"({shown})" if kind == ProvisionKind.POINT else f"{shown}."
 
 
-def interface_language(language: str) -> str:
-    """The language the PDF's own words are in: `language` if the interface
-    is translated into it, else English."""
-    translated = {code for code, _name in settings.LANGUAGES}
-    return language if language in translated else "en"
-
-
-def words_for(language: str) -> markup.Words:
-    ui = interface_language(language)
-    with override(ui):
-        return markup.Words(delete=gettext("delete"), no_text=gettext("no text"), lang=ui)
-
-
 def text_html(text: str, language: str, words: markup.Words) -> SafeString:
     """A stored text as HTML: markup rendered (brackets, struck-through
     deletions, options with attributions), everything escaped. Text stored
@@ -214,7 +202,7 @@ def _snapshot(provisions: list[Provision]) -> list[ProvisionSnapshot]:
 
 def _date(moment: dt.datetime, ui: str) -> str:
     with override(ui):
-        return formats.date_format(timezone.localtime(moment, dt.UTC).date(), "j F Y")
+        return export_date(timezone.localtime(moment, dt.UTC).date())
 
 
 def _cell(
@@ -258,7 +246,7 @@ def build(version: Version, *, language: str, compare: str | None = None) -> Lay
     stale = stale_texts(version)
     columns = [language, compare] if compare else [language]
     with override(ui):
-        word_sets = {code: words_for(code) for code in columns}
+        word_sets = {code: markup_words(code) for code in columns}
         rows = [
             Row(
                 eid=p.eid,

@@ -7,7 +7,10 @@ Chapter', 'Accord Article', 'Accord Paragraph', 'Accord Point'…, built on
 Word's headings so that the navigation pane shows the outline). Negotiation
 markup is written as negotiators print it: brackets in bold, attributions
 in grey italics, option labels in bold, the text of a deletion bracket
-struck through. A stale translation is followed by a note saying so. A part
+struck through. A stale translation is followed by a note saying so. The
+file's own words (cover, notes, "delete", "no text", the redline's legend)
+are in its language where the interface is translated into it, else in
+English; notes and cover are in styles an import leaves out. A part
 of the file keeps every text's stored notation, so that importing the file
 again gives back the markup exactly, for every text that was not edited in
 Word.
@@ -21,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import docx
+from django.utils.translation import gettext, override
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -33,13 +37,14 @@ from accord.documents.akn.export import read_markup
 from accord.documents.canonical import ProvisionSnapshot, TextSnapshot
 from accord.documents.compare import Change, Op, ProvisionDiff, compare_versions
 from accord.documents.concordance import stale_texts
+from accord.documents.enums import ProvisionKind
+from accord.documents.exportwords import interface_language, markup_words
 from accord.documents.models import Version
 from accord.documents.selectors import Node, version_snapshot, version_tree
 from accord.negotiation import markup
 
 from .docx_reader import NOTATION_PART, NOTATION_RELTYPE
 from .render import (
-    ILLUSTRATIVE,
     STRUCTURAL,
     Cover,
     check_language,
@@ -47,6 +52,7 @@ from .render import (
     cover,
     file_name,
     hash_line,
+    illustrative_line,
     inline_number,
     label,
     stale_line,
@@ -134,15 +140,20 @@ def _setup(language: str) -> Any:
 
 
 class MarkupWriter:
-    """Markup as Word runs; returns the text Word will show."""
+    """Markup as Word runs, with `words` for "delete" and "no text" (English
+    by default, as in the full text); returns the text Word will show."""
 
-    def __init__(self, paragraph: Any) -> None:
-        self.paragraph = paragraph
+    def __init__(self, paragraph: Any, words: markup.Words | None = None) -> None:
+        self.paragraph = paragraph  # None: only the text is wanted
+        self.words = words or markup.Words()
         self.shown: list[str] = []
         self.struck = 0
 
     def run(self, text: str, *, bold: bool = False, note: bool = False) -> None:
         if not text:
+            return
+        self.shown.append(text)
+        if self.paragraph is None:
             return
         run = self.paragraph.add_run(text)
         if bold:
@@ -152,7 +163,6 @@ class MarkupWriter:
             run.font.color.rgb = GREY
         if self.struck and not bold and not note:
             run.font.strike = True
-        self.shown.append(text)
 
     def write(self, value: markup.Markup) -> str:
         first_option = False
@@ -168,8 +178,9 @@ class MarkupWriter:
                     self.struck -= 1
                 self.run("]", bold=True)
                 codes = ", ".join(segment.attribution)
+                delete = self.words.delete
                 if segment.deletion:
-                    self.run(f" ({codes}: delete)" if codes else " (delete)", note=True)
+                    self.run(f" ({codes}: {delete})" if codes else f" ({delete})", note=True)
                 elif codes:
                     self.run(f" ({codes})", note=True)
             elif isinstance(segment, markup.OptionSetOpen):
@@ -184,7 +195,7 @@ class MarkupWriter:
                     self.run(f" ({', '.join(segment.attribution)})", note=True)
                 self.run(": ")
                 if segment.no_text:
-                    self.run("no text", note=True)
+                    self.run(self.words.no_text, note=True)
             elif isinstance(segment, markup.OptionSetClose):
                 self.run("}", bold=True)
         return "".join(self.shown)
@@ -199,7 +210,7 @@ def _cover(document: Any, info: Cover, *, lines: Iterable[str] = ()) -> None:
     for line in lines:
         document.add_paragraph(line, style="Accord Cover")
     if info.illustrative:
-        document.add_paragraph(ILLUSTRATIVE, style="Accord Note")
+        document.add_paragraph(illustrative_line(), style="Accord Note")
     document.add_page_break()
 
 
@@ -211,7 +222,7 @@ def _properties(document: Any, info: Cover, language: str, *, keywords: str) -> 
     properties.language = language
     properties.keywords = keywords
     properties.comments = f"{state_line(info)}. {hash_line(info)}"
-    properties.author = "Accord"
+    properties.author = gettext("Accord")
 
 
 def _point_depth(node_kinds: list[str]) -> int:
@@ -239,12 +250,19 @@ def export_docx(version: Version, language: str) -> bytes:
     """`version` in `language` as a Word document: cover, numbered structure,
     negotiation markup."""
     check_language(version, language)
+    with override(interface_language(language)):
+        return _docx(version, language)
+
+
+def _docx(version: Version, language: str) -> bytes:
+    """The Word document, written under `override(interface_language(language))`."""
     info = cover(version, language)
     document = _setup(language)
     _cover(document, info)
-    _properties(document, info, language, keywords="Accord")
+    _properties(document, info, language, keywords=gettext("Accord"))
     codes = codes_of(version.document)
     stale = stale_texts(version)
+    words = markup_words(language)
     notations: list[list[str]] = []
 
     def text_paragraph(style: str, prefix: str, stored: str) -> None:
@@ -252,7 +270,7 @@ def export_docx(version: Version, language: str) -> bytes:
         if prefix:
             paragraph.add_run(f"{prefix}\t")
         value = read_markup(stored, codes)
-        shown = MarkupWriter(paragraph).write(value)
+        shown = MarkupWriter(paragraph, words).write(value)
         if stored != escape(shown):
             notations.append([shown, stored])
 
@@ -285,10 +303,10 @@ def export_docx(version: Version, language: str) -> bytes:
             if (translation is None or not (text or heading)) and (
                 kind not in STRUCTURAL or not node.children
             ):
-                document.add_paragraph(
-                    f"(No {languages.label(language)} text for this provision.)",
-                    style="Accord Note",
-                )
+                missing = gettext("No %(language)s text for this provision.") % {
+                    "language": languages.label(language)
+                }
+                document.add_paragraph(f"({missing})", style="Accord Note")
             walk(node.children, [*ancestors, kind])
 
     walk(version_tree(version), [])
@@ -308,19 +326,23 @@ def docx_filename(version: Version, language: str) -> str:
 # -- redline -------------------------------------------------------------------
 
 
-def _readable(snapshots: list[ProvisionSnapshot], codes: frozenset[str]) -> list[ProvisionSnapshot]:
-    """The snapshots with each text as negotiators read it (markup printed,
-    ids and escapes gone), so the redline compares what people see."""
+def _readable(
+    snapshots: list[ProvisionSnapshot], codes: frozenset[str], words: markup.Words
+) -> list[ProvisionSnapshot]:
+    """The snapshots with each text as negotiators read it (markup printed
+    with `words`, ids and escapes gone), so the redline compares what people
+    see."""
+
+    def printed(text: str) -> str:
+        return MarkupWriter(None, words).write(read_markup(text, codes))
+
     return [
         ProvisionSnapshot(
             uid=p.uid,
             kind=p.kind,
             parent_uid=p.parent_uid,
             number=p.number,
-            texts=tuple(
-                TextSnapshot(t.language, t.heading, markup.full_text(read_markup(t.text, codes)))
-                for t in p.texts
-            ),
+            texts=tuple(TextSnapshot(t.language, t.heading, printed(t.text)) for t in p.texts),
         )
         for p in snapshots
     ]
@@ -341,33 +363,53 @@ def _run(paragraph: Any, text: str, op: Op | None = None, *, note: bool = False)
         run.font.color.rgb = GREY
 
 
+def _counted(change: Change, count: int) -> str:
+    """ "3 inserted": how many provisions show `change`, in the active language."""
+    shown = {
+        Change.INSERTED: gettext("%(count)s inserted"),
+        Change.DELETED: gettext("%(count)s deleted"),
+        Change.CHANGED: gettext("%(count)s changed"),
+        Change.MOVED: gettext("%(count)s moved"),
+        Change.RENUMBERED: gettext("%(count)s renumbered"),
+        Change.RETYPED: gettext("%(count)s retyped"),
+    }
+    return shown[change] % {"count": count}
+
+
 def export_redline_docx(old: Version, new: Version, language: str) -> bytes:
     """What changed from `old` to `new` in `language`, as a Word document:
     insertions underlined, deletions struck through, provisions aligned by
-    identity (moved and renumbered ones say so)."""
+    identity (moved and renumbered ones say so). Its own words (the cover,
+    the legend, the notes) are in the language of the texts compared where
+    the interface is translated into it, else in English."""
     from accord.core.errors import ValidationError
 
     if old.document_id != new.document_id:
         raise ValidationError("The two versions belong to different documents.", field="compare")
     check_language(new, language)
+    with override(interface_language(language)):
+        return _redline(old, new, language)
+
+
+def _redline(old: Version, new: Version, language: str) -> bytes:
+    """The redline, written under `override(interface_language(language))`."""
     codes = codes_of(new.document)
+    words = markup_words(language)
     redline = compare_versions(
-        _readable(version_snapshot(old), codes), _readable(version_snapshot(new), codes)
+        _readable(version_snapshot(old), codes, words),
+        _readable(version_snapshot(new), codes, words),
     )
     info = cover(new, language)
     document = _setup(language)
     counts = redline.counts()
-    summary = ", ".join(f"{n} {change.value}" for change, n in counts.items() if n) or "no changes"
-    _cover(
-        document,
-        info,
-        lines=[
-            f"Redline: {old.label} (version {old.number}) compared with {new.label} "
-            f"(version {new.number}).",
-            "Insertions are underlined, deletions struck through. Provisions: " + summary + ".",
-        ],
-    )
-    _properties(document, info, language, keywords="Accord redline")
+    summary = ", ".join(_counted(change, n) for change, n in counts.items() if n)
+    compared = gettext(
+        "Redline: %(old)s (version %(old_number)s) compared with %(new)s (version %(new_number)s)."
+    ) % {"old": old.label, "old_number": old.number, "new": new.label, "new_number": new.number}
+    legend = gettext("Insertions are underlined, deletions struck through.")
+    provisions = gettext("Provisions: %(changes)s.") % {"changes": summary or gettext("no changes")}
+    _cover(document, info, lines=[compared, f"{legend} {provisions}"])
+    _properties(document, info, language, keywords=gettext("Accord redline"))
     kinds: dict[int, str] = {}
     for diff in redline.provisions:
         kinds[diff.depth] = diff.kind
@@ -404,9 +446,10 @@ def _redline_provision(
     whole = _whole(diff)
     notes = []
     if Change.MOVED in diff.changes:
-        notes.append("moved")
+        notes.append(gettext("moved"))
     if Change.RETYPED in diff.changes and diff.old:
-        notes.append(f"was a {diff.old.kind.replace('_', ' ')}")
+        was = ProvisionKind(diff.old.kind).label
+        notes.append(gettext("was a %(kind)s") % {"kind": str(was).lower()})
     if kind in STRUCTURAL:
         paragraph = document.add_paragraph(style=_STYLE[kind])
         _number_runs(paragraph, diff, lambda number: label(kind, number, language))

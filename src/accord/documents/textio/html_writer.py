@@ -2,27 +2,32 @@
 external resources, a print style sheet, every text escaped, `lang` and
 `dir` on the page and on every text (so Persian and Arabic run right to
 left), negotiation markup rendered by `markup.to_html`, a note after each
-stale translation."""
+stale translation. The page's own words (cover lines, notes, the words of
+the markup) are in its language where the interface is translated into it,
+else in English, and say which with their own `lang` and `dir`."""
 
 from __future__ import annotations
 
 from html import escape
 
+from django.utils.translation import gettext, override
+
 from accord.core import languages
 from accord.documents.akn.export import read_markup
 from accord.documents.concordance import stale_texts
+from accord.documents.exportwords import interface_language, markup_words
 from accord.documents.models import Version
 from accord.documents.selectors import Node, version_tree
 from accord.negotiation import markup
 
 from .render import (
-    ILLUSTRATIVE,
     STRUCTURAL,
     check_language,
     codes_of,
     cover,
     file_name,
     hash_line,
+    illustrative_line,
     inline_number,
     label,
     stale_line,
@@ -60,11 +65,21 @@ h2, h3, h4, h5 { margin: 1.2em 0 .4em; page-break-after: avoid; }
 def export_html(version: Version, language: str) -> bytes:
     """`version` in `language` as a standalone, print-friendly HTML page (UTF-8)."""
     check_language(version, language)
+    ui = interface_language(language)
+    with override(ui):
+        return _page(version, language, ui)
+
+
+def _page(version: Version, language: str, ui: str) -> bytes:
+    """The page, written under `override(ui)`."""
     info = cover(version, language)
     codes = codes_of(version.document)
     stale = stale_texts(version)
     direction = languages.direction(language)
     lang = escape(language)
+    # The page's own words say their language: the page's, or English.
+    words_lang = f' lang="{ui}" dir="{languages.direction(ui)}"'
+    words = markup_words(language)
     out: list[str] = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}" dir="{direction}">',
@@ -81,15 +96,15 @@ def export_html(version: Version, language: str) -> bytes:
     ]
     if info.symbol:
         out.append(f'<p class="meta symbol">{escape(info.symbol)}</p>')
-    out.append(f'<p class="meta version" lang="en" dir="ltr">{escape(state_line(info))}</p>')
-    out.append(f'<p class="meta hash" lang="en" dir="ltr">{escape(hash_line(info))}</p>')
+    out.append(f'<p class="meta version"{words_lang}>{escape(state_line(info))}</p>')
+    out.append(f'<p class="meta hash"{words_lang}>{escape(hash_line(info))}</p>')
     if info.illustrative:
-        out.append(f'<p class="note" lang="en" dir="ltr">{escape(ILLUSTRATIVE)}</p>')
+        out.append(f'<p class="note"{words_lang}>{escape(illustrative_line())}</p>')
     out.append("</header>")
     out.append("<main>")
 
     def text_html(text: str) -> str:
-        return markup.to_html(read_markup(text, codes), lang=language)
+        return markup.to_html(read_markup(text, codes), lang=language, words=words)
 
     def walk(nodes: list[Node], depth: int) -> None:
         for node in nodes:
@@ -123,10 +138,12 @@ def export_html(version: Version, language: str) -> bytes:
             flag = stale.get(translation.pk) if translation and (text or heading) else None
             if flag is not None:
                 note = escape(stale_line(flag))
-                out.append(f'<p class="stale" lang="en" dir="ltr">{note}</p>')
+                out.append(f'<p class="stale"{words_lang}>{note}</p>')
             if not text and not heading and not (kind in STRUCTURAL and node.children):
-                name = escape(languages.label(language))
-                out.append(f'<p class="missing" lang="en" dir="ltr">No {name} text yet.</p>')
+                missing = gettext("No %(language)s text yet.") % {
+                    "language": languages.label(language)
+                }
+                out.append(f'<p class="missing"{words_lang}>{escape(missing)}</p>')
             walk(node.children, depth + 1)
             out.append("</section>")
 

@@ -1,6 +1,11 @@
 """What every export of a version shares: the words that label provisions
 in each language, how numbers are printed, the stored notation read back as
-markup, the facts of the cover page and the note on a stale translation."""
+markup, the facts of the cover page and the note on a stale translation.
+
+The lines written here are in the active language: the writers call them
+under `override(interface_language(language))`
+(`accord.documents.exportwords`), so that a Russian file speaks Russian
+and a Persian one, its interface not translated, English."""
 
 from __future__ import annotations
 
@@ -9,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.core import languages
 from accord.core.errors import ValidationError
 from accord.documents.canonical import content_hash
 from accord.documents.concordance import StaleText
+from accord.documents.exportwords import export_date
 from accord.documents.models import Version
 from accord.documents.selectors import version_snapshot
 
@@ -97,28 +104,50 @@ def cover(version: Version, language: str) -> Cover:
 
 
 def state_line(info: Cover) -> str:
+    """The version, its state and its date, in the active language."""
+    values = {"label": info.label, "number": info.number, "date": export_date(info.date)}
     if info.published:
-        return f"{info.label} (version {info.number}), published {info.date.isoformat()}"
+        return gettext("%(label)s (version %(number)s), published %(date)s") % values
     return (
-        f"{info.label} (version {info.number}), working copy exported "
-        f"{info.date.isoformat()}: a draft, not published"
+        gettext(
+            "%(label)s (version %(number)s), working copy exported %(date)s: a draft, not published"
+        )
+        % values
     )
 
 
 def hash_line(info: Cover) -> str:
+    """The content hash, labelled, in the active language."""
     if info.published:
-        return f"Content hash (SHA-256): {info.content_hash}"
-    return f"Content hash of this draft (SHA-256, changes until published): {info.content_hash}"
+        return gettext("Content hash (SHA-256): %(hash)s") % {"hash": info.content_hash}
+    return gettext("Content hash of this draft (SHA-256, changes until published): %(hash)s") % {
+        "hash": info.content_hash
+    }
 
 
-ILLUSTRATIVE = "Illustrative text written for a demonstration: not an official text."
+def illustrative_line() -> str:
+    return gettext("Illustrative text written for a demonstration: not an official text.")
 
 
 def stale_line(flag: StaleText) -> str:
-    """The note after a stale translation: what the document page and the PDF
-    say, in English like the other notes of the Word and HTML files."""
-    changed = flag.source_written_in or "a later version"
-    return f"Stale translation: made from {flag.made_from}; the source text changed in {changed}."
+    """The note after a stale translation, in the active language: what the
+    document page and the PDF say."""
+    values = {"made_from": flag.made_from, "changed": flag.source_written_in}
+    if flag.source_written_in:
+        return (
+            gettext(
+                "Stale translation: made from %(made_from)s; the source text changed in "
+                "%(changed)s."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Stale translation: made from %(made_from)s; the source text changed in a later "
+            "version."
+        )
+        % values
+    )
 
 
 def file_name(version: Version, language: str, extension: str, *, suffix: str = "") -> str:

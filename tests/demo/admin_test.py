@@ -16,6 +16,7 @@ from accord.core.actors import SYSTEM
 from accord.demo.loader import DEMO_PASSWORD
 from accord.record.audit import verify_chain
 from accord.record.models import ChainHead, Event
+from tests.pages.helpers import sign_in_with_password
 
 ACCORD_MODELS = sorted(
     (
@@ -30,7 +31,7 @@ ACCORD_MODELS = sorted(
 @pytest.fixture
 def client(demo) -> Client:
     client = Client()
-    assert client.login(username="admin", password=DEMO_PASSWORD)
+    assert sign_in_with_password(client, "admin", DEMO_PASSWORD)
     return client
 
 
@@ -123,7 +124,7 @@ def test_an_account_added_in_the_admin_goes_through_the_service_and_is_audited(c
         str(user.pk),
     )
     assert Event.objects.count() == events + 1
-    assert Client().login(username="new-delegate", password="a long enough pass phrase")
+    assert sign_in_with_password(Client(), "new-delegate", "a long enough pass phrase")
     assert verify_chain().ok
 
 
@@ -142,7 +143,7 @@ def test_a_token_is_revoked_from_the_admin_through_the_service(client):
 
 def test_the_admin_is_for_superusers_only(demo):
     client = Client()
-    assert client.login(username="secretariat", password=DEMO_PASSWORD)
+    assert sign_in_with_password(client, "secretariat", DEMO_PASSWORD)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]

@@ -23,6 +23,7 @@ from accord.processes.access import access_for
 from accord.processes.models import DelegationMember, Party, Person, Process, ProcessRole
 from accord.record.audit import verify_chain
 from accord.record.models import Event, RecordEntry
+from tests.pages.helpers import sign_in_with_password
 
 USERNAMES = [
     "admin",
@@ -145,8 +146,8 @@ def test_the_demo_accounts_are_listed_and_hold_their_roles(demo):
 
 @pytest.mark.parametrize("username", USERNAMES)
 def test_every_demo_account_signs_in_with_the_demo_password(demo, username):
-    assert Client().login(username=username, password=DEMO_PASSWORD)
-    assert not Client().login(username=username, password="wrong-" + DEMO_PASSWORD)
+    assert sign_in_with_password(Client(), username, DEMO_PASSWORD)
+    assert not sign_in_with_password(Client(), username, "wrong-" + DEMO_PASSWORD)
 
 
 def test_three_meetings_and_the_consultation_sits_in_minsk_and_moscow_at_once(demo):

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accord.demo.loader import DEMO_PASSWORD
+from tests.pages.helpers import sign_in_with_password
 
 P = "eurasian-charter"
 
@@ -15,7 +16,7 @@ P = "eurasian-charter"
 def _client(username: str | None) -> Client:
     client = Client()
     if username:
-        assert client.login(username=username, password=DEMO_PASSWORD)
+        assert sign_in_with_password(client, username, DEMO_PASSWORD)
     return client
 
 

@@ -45,3 +45,10 @@ def text_of(html: str) -> str:
     asserting on sentences that span elements."""
     without_tags = re.sub(r"<[^>]+>", " ", html)
     return unescape(re.sub(r"\s+", " ", without_tags).strip())
+
+
+def sign_in_with_password(client: Client, username: str, password: str) -> bool:
+    """Sign in through the sign-in page, as a person does (and as login
+    throttling sees it); True when it worked."""
+    client.post("/accounts/login/", {"username": username, "password": password})
+    return "_auth_user_id" in client.session

@@ -1,6 +1,9 @@
-"""Sign-in is Django's own view; this module holds the API token page."""
+"""Sign-in is Django's own view (throttled by django-axes, which answers a
+locked-out attempt with `locked_out`); this module holds the API token page."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -76,3 +79,23 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
         return _tokens_page(request, form=TokenForm(), status=error.status_code)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """A sign-in refused because the same username failed too often from the
+    same address (settings.AXES_*): 429, and what to do about it."""
+    from django.conf import settings
+
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {
+            "username": str(username)[:150],
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )

@@ -5,6 +5,7 @@ session authentication, routing, consumer), with Channels' test communicator.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 from typing import Any
 
@@ -14,6 +15,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from accord.config.asgi import application
 from accord.documents import services as documents
@@ -502,3 +504,30 @@ def test_a_consumer_that_dies_does_not_stay_present():
         "presence.joined",
         "presence.left",
     ]
+
+
+def test_a_ping_sweeps_away_the_connections_of_a_dead_node():
+    live = live_scene()
+    c = cookies(live)
+    ghost = services.join(actor=live.user("chair"), session=live.s, channel_name="dead-node!x")
+    Presence.objects.filter(pk=ghost.pk).update(
+        last_seen=timezone.now() - services.presence.STALE_AFTER - dt.timedelta(seconds=5)
+    )
+
+    async def scenario() -> None:
+        ws = socket(live, c["participant"])
+        await ws.connect()
+        hello = await receive(ws)
+        assert ghost.pk in [p["id"] for p in hello["state"]["presence"]]
+        await ws.send_to(text_data=json.dumps({"action": "ping"}))
+        # The pong comes straight back; the event through the channel layer.
+        got: dict[str, Any] = {}
+        while not {"pong", "presence.left"} <= got.keys():
+            message = await receive(ws)
+            got[message["type"]] = message
+        assert got["presence.left"]["data"]["connection"] == ghost.pk
+        assert got["pong"]["seq"] == got["presence.left"]["seq"]
+        await ws.disconnect()
+
+    run(scenario)
+    assert not Presence.objects.filter(pk=ghost.pk).exists()

@@ -6,12 +6,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from accord.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from accord.documents.models import Translation
 from accord.live import selectors, services
 from accord.live.enums import FloorStatus, PenEnd, PenRequestStatus, SessionStatus
-from accord.live.models import FloorEntry, LiveBaseline, LiveEvent, PenRequest, PenTenure
+from accord.live.models import (
+    FloorEntry,
+    LiveBaseline,
+    LiveEvent,
+    PenRequest,
+    PenTenure,
+    Presence,
+)
 from accord.record.audit import verify_chain
 from accord.record.models import Event
 from tests.factories import DocumentFactory
@@ -401,3 +409,20 @@ def test_the_event_log_is_numbered_without_gaps(live):
         LiveEvent.objects.filter(session=session, seq__gt=2).values_list("payload", flat=True)
     )
     assert selectors.events_after(session, 5) is None  # ahead of the server: take a snapshot
+
+
+def test_connections_not_heard_from_leave_when_another_one_pings(live):
+    """A node killed without closing its websockets leaves their presence
+    behind: the next sweep removes whoever missed three pings."""
+    session, chair = live.s, live.user("chair")
+    services.join(actor=chair, session=session, channel_name="dead-node!a")
+    services.join(actor=live.user("participant"), session=session, channel_name="live-node!b")
+    old = timezone.now() - services.presence.STALE_AFTER - dt.timedelta(seconds=1)
+    Presence.objects.update(last_seen=old)
+    services.touch(channel_name="live-node!b")  # the live one pinged
+    assert services.sweep(session_id=session.pk) == 1
+    assert list(Presence.objects.values_list("channel_name", flat=True)) == ["live-node!b"]
+    last = LiveEvent.objects.filter(session=session).order_by("-seq").first()
+    assert last.type == "presence.left"
+    assert services.sweep(session_id=session.pk) == 0  # nothing more, no event
+    assert LiveEvent.objects.filter(session=session).order_by("-seq").first() == last

@@ -204,6 +204,8 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc, unused-ignore]
                 if isinstance(command, events.Sync):
                     return hello(self.session, command.after)
                 if isinstance(command, events.Ping):
+                    services.touch(channel_name=self.channel_name)
+                    services.sweep(session_id=self.session.pk)  # connections of a dead node
                     seq = LiveSession.objects.values_list("seq", flat=True).get(pk=self.session.pk)
                     return _encode(events.Pong(type="pong", seq=seq))
                 seq, revision = self._dispatch(command)

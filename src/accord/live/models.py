@@ -224,6 +224,9 @@ class Presence(models.Model):
         "meetings.Venue", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     connected_at = models.DateTimeField()
+    last_seen = models.DateTimeField(
+        help_text=_("When the connection last said it was alive (its pings, every 25 s).")
+    )
 
     class Meta:
         ordering = ["connected_at", "id"]

@@ -23,7 +23,7 @@ from accord.live.services.pen import (
     revoke_pen,
     withdraw_pen_request,
 )
-from accord.live.services.presence import join, leave
+from accord.live.services.presence import join, leave, sweep, touch
 from accord.live.services.screen import edit_text, set_focus
 from accord.live.services.sessions import close_session, start_session
 
@@ -43,6 +43,8 @@ __all__ = [
     "revoke_pen",
     "set_focus",
     "start_session",
+    "sweep",
+    "touch",
     "withdraw_floor",
     "withdraw_pen_request",
 ]

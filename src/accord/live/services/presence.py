@@ -1,10 +1,17 @@
 """Who is connected. Presence is connection state, not a decision of the
 negotiation: joining and leaving are logged for the screens (`presence.*`
 events) but not in the audit chain, which would otherwise take its lock on
-every websocket connection."""
+every websocket connection.
+
+A connection whose server process died without closing it (killed, or its
+machine lost) would stay listed. Every connection pings every 25 s
+(`touch`); on each ping the session's connections not heard from for
+`STALE_AFTER` leave (`sweep`), with the same `presence.left` event as a
+closed one, so any live node tidies up after a dead one."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -46,6 +53,7 @@ def join(
             delegation=place.delegation,
             venue=place.venue,
             connected_at=timezone.now(),
+            last_seen=timezone.now(),
         )
         _append(
             session,
@@ -65,3 +73,26 @@ def leave(*, channel_name: str) -> None:
         deleted, _rows = Presence.objects.filter(pk=row["pk"]).delete()
         if deleted and session.is_open:
             _append(session, "presence.left", events.PresenceLeft(connection=row["pk"]))
+
+
+STALE_AFTER = timedelta(seconds=90)
+"""Three missed pings."""
+
+
+def touch(*, channel_name: str) -> None:
+    """The connection is alive (one UPDATE, no event)."""
+    Presence.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
+
+
+def sweep(*, session_id: int) -> int:
+    """The session's connections not heard from for STALE_AFTER leave, each
+    with its `presence.left` event. Returns how many left."""
+    cutoff = timezone.now() - STALE_AFTER
+    stale = list(
+        Presence.objects.filter(session_id=session_id, last_seen__lt=cutoff).values_list(
+            "channel_name", flat=True
+        )
+    )
+    for channel_name in stale:
+        leave(channel_name=channel_name)
+    return len(stale)

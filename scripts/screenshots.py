@@ -127,6 +127,8 @@ SHOTS = [
     Shot("18-redline", NEGOTIATION + "redline/", "chair", DESKTOP),
     Shot("22-import-page", IMPORT, "secretariat", DESKTOP),
     Shot("25-sign-in-throttled", "/accounts/login/", None, DESKTOP, full_page=False),
+    Shot("26-two-factor-setup", "/accounts/two-factor/setup/", "by-head", DESKTOP),
+    Shot("27-two-factor-code", "/accounts/two-factor/setup/", "ru-head", DESKTOP, full_page=False),
     Shot("23-import-refused", IMPORT, "secretariat", DESKTOP, upload=("entities.xml", ENTITIES)),
     Shot(
         "24-imported-document",
@@ -143,7 +145,8 @@ SHOTS = [
 def demo_server(port: int) -> Iterator[str]:
     """Load the demo into a fresh data directory and serve it; yield its address."""
     data_dir = Path(tempfile.mkdtemp(prefix="accord-screenshots-"))
-    env = {**os.environ, "ACCORD_DATA_DIR": str(data_dir)}
+    # A demo: its accounts share a published password (see `accord demo`).
+    env = {**os.environ, "ACCORD_DATA_DIR": str(data_dir), "ACCORD_TWO_FACTOR_ROLES": ""}
     env.pop("ACCORD_DATABASE_URL", None)
     env.pop("ACCORD_DEBUG", None)
     accord = shutil.which("accord") or str(Path(sys.executable).with_name("accord"))
@@ -169,6 +172,15 @@ def demo_server(port: int) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def current_code(key: str) -> str:
+    """What an authenticator app shows now for a base32 key (RFC 6238)."""
+    import base64
+
+    from django_otp.oath import totp
+
+    return f"{totp(base64.b32decode(key + '=' * (-len(key) % 8))):06d}"
 
 
 def sign_in(page: Page, base: str, account: str) -> None:
@@ -198,6 +210,17 @@ def take(browser: Browser, base: str, shot: Shot, out: Path) -> Path:
             page.fill("#id_password", "not-the-password")
             page.click("form.panel button[type=submit]")
             page.wait_for_load_state("networkidle")
+    elif shot.name == "27-two-factor-code":
+        # Set up an app (the code computed from the key shown), sign out, sign in again.
+        page.goto(base + shot.path)
+        key = page.inner_text(".secret").replace(" ", "")
+        page.fill("#id_code", current_code(key))
+        page.click("main form.panel button[type=submit]")
+        page.click(".site-nav button:has-text('Sign out')")
+        page.goto(base + "/accounts/login/?next=/")
+        page.fill("#id_username", shot.account or "")
+        page.fill("#id_password", PASSWORD)
+        page.click("form.panel button[type=submit]")
     elif shot.name == "09-api-tokens":
         page.goto(base + shot.path)
         page.fill("#id_name", "minutes export script")

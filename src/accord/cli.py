@@ -58,6 +58,9 @@ def _migrate() -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     _ensure_secret_key_file()
+    # The demo accounts share a published password: a second factor would
+    # protect nothing, and would stand between a visitor and the demo.
+    os.environ.setdefault("ACCORD_TWO_FACTOR_ROLES", "")
     _setup()
     _migrate()
     from accord.demo.loader import DEMO_PASSWORD, load_demo
@@ -69,6 +72,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for username, description in result.accounts:
         print(f"  {username:<22} {description}")
     print(f"  password: {DEMO_PASSWORD}")
+    from django.conf import settings
+
+    if not settings.ACCORD_TWO_FACTOR_ROLES:
+        print(
+            "  (two-factor sign-in is not required in the demo; `accord serve` asks it of the "
+            "secretariat, signatories and staff)"
+        )
     if args.no_serve:
         return 0
     print()

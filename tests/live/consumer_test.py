@@ -531,3 +531,21 @@ def test_a_ping_sweeps_away_the_connections_of_a_dead_node():
 
     run(scenario)
     assert not Presence.objects.filter(pk=ghost.pk).exists()
+
+
+def test_a_sign_in_that_still_owes_its_two_factor_code_opens_no_websocket(settings):
+    settings.ACCORD_TWO_FACTOR_ROLES = ["secretariat"]
+    live = live_scene()
+    pending = f"{settings.SESSION_COOKIE_NAME}={_cookie(live.user('secretariat'))}"
+    settings.ACCORD_TWO_FACTOR_ROLES = []
+    fine = f"{settings.SESSION_COOKIE_NAME}={_cookie(live.user('secretariat'))}"
+
+    async def scenario() -> None:
+        ws = socket(live, pending)
+        assert await ws.connect() == (False, REFUSED)
+        ws = socket(live, fine)
+        connected, _code = await ws.connect()
+        assert connected
+        await ws.disconnect()
+
+    run(scenario)

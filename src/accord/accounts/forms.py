@@ -12,3 +12,16 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “minutes export script”."),
     )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your backup codes."
+        ),
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accord.accounts import views
+from accord.accounts import two_factor_views, views
 
 app_name = "accounts"
 
@@ -15,5 +15,9 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", views.tokens, name="tokens"),
+    path("two-factor/", two_factor_views.overview, name="two_factor"),
+    path("two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/backup-codes/", two_factor_views.new_backup_codes, name="two_factor_codes"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
 ]

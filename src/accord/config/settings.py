@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "channels",
     "ninja",  # serves the API docs' assets locally instead of from a CDN
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accord.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out sign-in
@@ -193,6 +197,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accord.accounts.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every sign-in
 AXES_VERBOSE = False
+
+# Two-factor sign-in (accord.accounts.two_factor): who must give a code from an
+# authenticator app after the password. `staff` are the admin site's users.
+ACCORD_TWO_FACTOR_ROLES = [
+    role.strip()
+    for role in os.environ.get("ACCORD_TWO_FACTOR_ROLES", "secretariat,signatory,staff").split(",")
+    if role.strip()
+]
+OTP_TOTP_ISSUER = "Accord"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "processes:index"

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import translation
 from pydantic import ValidationError as SchemaError
 
+from accord.accounts.two_factor import pending_for_scope
 from accord.core.errors import AccordError
 from accord.live import events, selectors, services
 from accord.live.models import LiveSession
@@ -85,6 +86,8 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc, unused-ignore]
         self.language = self._language()
         session_id = self.scope["url_route"]["kwargs"]["session_id"]
         session = await database_sync_to_async(self._admit)(user, session_id)
+        if session is not None and await database_sync_to_async(pending_for_scope)(self.scope):
+            session = None  # signed in, but the two-factor code is still owed
         if session is None:
             await self.close(code=REFUSED)
             return

@@ -13,4 +13,4 @@ STATIC_ROOT = None
 
 # Two-factor sign-in is enforced by its own tests (tests/accounts/two_factor_test.py);
 # elsewhere a signed-in secretariat goes straight to the page under test.
-ACCORD_TWO_FACTOR_ROLES: list[str] = []
+ACCORD_TWO_FACTOR_ROLES = []

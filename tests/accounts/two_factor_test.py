@@ -176,3 +176,29 @@ def test_who_must_use_it_follows_the_setting(settings):
     assert not two_factor.required(w.users["chair"])
     settings.ACCORD_TWO_FACTOR_ROLES = []
     assert not two_factor.required(w.users["secretariat"])
+
+
+def test_a_delegate_who_turned_it_on_may_turn_it_off_but_the_secretariat_may_not():
+    w = world()
+    delegate = Client()
+    sign_in_with_password(delegate, w.users["participant"].username, PASSWORD)
+    _set_up(delegate, "/")
+    page = text_of(delegate.get("/accounts/two-factor/").content.decode())
+    assert "An authenticator app is set up; 10 backup codes are left." in page
+    response = delegate.post("/accounts/two-factor/off/", follow=True)
+    assert "Two-factor sign-in is off." in text_of(response.content.decode())
+    assert not TOTPDevice.objects.exists()
+    assert Event.objects.filter(kind="account.two_factor_off").count() == 1
+    delegate.logout()
+    sign_in_with_password(delegate, w.users["participant"].username, PASSWORD)
+    assert delegate.get(f"/p/{w.process.slug}/").status_code == 200  # no code asked
+
+    secretariat = Client()
+    sign_in_with_password(secretariat, w.users["secretariat"].username, PASSWORD)
+    _set_up(secretariat, "/")
+    assert "Turn off" not in secretariat.get("/accounts/two-factor/").content.decode()
+    response = secretariat.post("/accounts/two-factor/off/", follow=True)
+    assert "Your role asks for two-factor sign-in: it stays on." in text_of(
+        response.content.decode()
+    )
+    assert TOTPDevice.objects.filter(user=w.users["secretariat"]).exists()

@@ -185,10 +185,22 @@ def backup_codes_left(user: Any) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def reset(*, actor: Any, user: Any) -> int:
+def turn_off(request: Any) -> None:
+    """A person whose role does not ask for two-factor sign-in turns it off,
+    after giving a code in this session. Records `account.two_factor_off`."""
+    user = request.user
+    if required(user):
+        raise ValidationError("Your role asks for two-factor sign-in: it stays on.")
+    if request.session.get(SESSION_KEY) != "verified":
+        raise ValidationError("Give a code from your app first.")
+    reset(actor=user, user=user, kind="account.two_factor_off")
+    request.session[SESSION_KEY] = "none"
+
+
+def reset(*, actor: Any, user: Any, kind: str = "account.two_factor_reset") -> int:
     """Remove a person's authenticator and backup codes (a lost phone): they
     set up a new one at their next sign-in if they must. Returns how many
-    devices went. Records `account.two_factor_reset`."""
+    devices went. Records `account.two_factor_reset` (or `kind`)."""
     with transaction.atomic():
         totp, _ = TOTPDevice.objects.filter(user=user).delete()
         static, _ = StaticDevice.objects.filter(user=user).delete()
@@ -196,7 +208,7 @@ def reset(*, actor: Any, user: Any) -> int:
             return 0
         record_event(
             actor=actor,
-            kind="account.two_factor_reset",
+            kind=kind,
             subject=user,
             payload={"username": user.get_username()},
         )

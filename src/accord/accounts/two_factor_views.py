@@ -128,3 +128,15 @@ def _verify_url() -> str:
     from django.urls import reverse
 
     return reverse("accounts:two_factor_verify")
+
+
+@login_required
+@require_POST
+def turn_off(request: HttpRequest) -> HttpResponse:
+    try:
+        two_factor.turn_off(request)
+    except AccordError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Two-factor sign-in is off."))
+    return redirect("accounts:two_factor")

@@ -19,5 +19,6 @@ urlpatterns = [
     path("two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
     path("two-factor/backup-codes/", two_factor_views.new_backup_codes, name="two_factor_codes"),
+    path("two-factor/off/", two_factor_views.turn_off, name="two_factor_off"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
 ]

@@ -20,11 +20,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import languages
 from accord.documents.enums import ProvisionKind, VersionStatus
+from accord.documents.exportwords import markup_words
 from accord.documents.models import Document, Provision, Version
 from accord.documents.selectors import visible_versions
 from accord.documents.views import choose_languages, document_languages
@@ -217,15 +218,6 @@ class Labels:
 # --- Text with markup -----------------------------------------------------------------
 
 
-def words_for(language: str) -> markup.Words:
-    """The words written into markup ("delete", "no text") in the language of
-    the text when the interface is translated into it, else in English."""
-    interface = {code for code, _name in settings.LANGUAGES}
-    code = language if language in interface else "en"
-    with override(code):
-        return markup.Words(delete=gettext("delete"), no_text=gettext("no text"), lang=code)
-
-
 class Renderer:
     """Renders provision texts of one document: parses each text once with the
     delegation codes of the process and writes the full (marked-up) or the
@@ -266,7 +258,7 @@ class Renderer:
                 f'dir="{direction}">{escape(markup.clean_text(parsed))}</span>'
             )
         if language not in self._words:
-            self._words[language] = words_for(language)
+            self._words[language] = markup_words(language)
         # to_html escapes every piece of text it writes.
         html = markup.to_html(parsed, lang=language, words=self._words[language])
         if len(parsed.content) == 1 and isinstance(parsed.content[0], markup.OptionSet):

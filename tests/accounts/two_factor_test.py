@@ -84,6 +84,11 @@ def test_the_secretariat_sets_up_an_app_at_first_sign_in_and_gives_codes_after()
     assert response["Location"] == "/accounts/two-factor/verify/?next=" + overview.replace(
         "/", "%2F"
     )
+    # Replacing the app needs a code from the current one first.
+    replace = client.get("/accounts/two-factor/setup/")
+    assert replace["Location"] == (
+        "/accounts/two-factor/verify/?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F"
+    )
     wrong = client.post("/accounts/two-factor/verify/", {"code": "123456", "next": overview})
     assert wrong.status_code == 400
     assert "That code is not right" in text_of(wrong.content.decode())

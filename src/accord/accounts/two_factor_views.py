@@ -4,11 +4,13 @@ password, see how many backup codes are left and make new ones."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -63,7 +65,8 @@ def setup(request: HttpRequest) -> HttpResponse:
     """GET: a new authenticator to scan; POST: its first code confirms it."""
     if two_factor.pending(request) == "verify":
         # Replacing an app needs a code from the current one first.
-        return redirect(f"{_verify_url()}?next={request.get_full_path()}")
+        verify_url = reverse("accounts:two_factor_verify")
+        return redirect(f"{verify_url}?{urlencode({'next': request.get_full_path()})}")
     device = None
     device_id = request.session.get(SETUP_DEVICE)
     if device_id is not None:
@@ -122,12 +125,6 @@ def new_backup_codes(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor")
     codes = two_factor.renew_backup_codes(request.user)
     return _page(request, "two_factor_codes.html", {"codes": codes, "first": False})
-
-
-def _verify_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:two_factor_verify")
 
 
 @login_required

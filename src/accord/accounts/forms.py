@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +27,11 @@ class CodeForm(forms.Form):
             "The six digits your authenticator app shows now, or one of your backup codes."
         ),
     )
+
+
+class SetupCodeForm(CodeForm):
+    """The first code, from the app being set up (no backup codes yet)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The six digits the app shows now.")

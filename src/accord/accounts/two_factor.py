@@ -79,10 +79,7 @@ def pending(request: Any) -> str | None:
     """ "verify" or "setup" while the signed-in person still owes a code, else None."""
     if not request.user.is_authenticated:
         return None
-    state = request.session.get(SESSION_KEY)
-    if state is None:  # a session from before two-factor sign-in existed
-        state = request.session[SESSION_KEY] = state_for(request.user)
-    return {"enrolled": "verify", "required": "setup"}.get(state)
+    return _step(request.session, request.user)
 
 
 def pending_for_scope(scope: dict[str, Any]) -> bool:
@@ -91,8 +88,14 @@ def pending_for_scope(scope: dict[str, Any]) -> bool:
     session = scope.get("session")
     if user is None or not user.is_authenticated or session is None:
         return False
-    state = session.get(SESSION_KEY) or state_for(user)
-    return state in ("enrolled", "required")
+    return _step(session, user) is not None
+
+
+def _step(session: Any, user: Any) -> str | None:
+    state = session.get(SESSION_KEY)
+    if state is None:  # a session from before two-factor sign-in existed
+        state = session[SESSION_KEY] = state_for(user)
+    return {"enrolled": "verify", "required": "setup"}.get(state)
 
 
 def _verified(request: Any, device: Any) -> None:

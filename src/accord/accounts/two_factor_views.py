@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import two_factor
-from accord.accounts.forms import CodeForm
+from accord.accounts.forms import CodeForm, SetupCodeForm
 from accord.core.errors import AccordError
 
 SETUP_DEVICE = "accord_two_factor_setup"
@@ -71,8 +71,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     device_id = request.session.get(SETUP_DEVICE)
     if device_id is not None:
         device = TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
-    form = CodeForm(request.POST or None)
-    form.fields["code"].help_text = _("The six digits the app shows now.")
+    form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and device is not None and form.is_valid():
         try:
             codes = two_factor.confirm_setup(request, device, form.cleaned_data["code"])
@@ -84,8 +83,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = two_factor.start_setup(request.user)
         request.session[SETUP_DEVICE] = device.pk
-        form = CodeForm()
-        form.fields["code"].help_text = _("The six digits the app shows now.")
+        form = SetupCodeForm()
     return _page(
         request,
         "two_factor_setup.html",

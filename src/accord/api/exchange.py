@@ -15,10 +15,9 @@ from accord.api.lookups import document_for, process_by_slug, version_for
 from accord.api.schemas.common import Detail, writes
 from accord.api.schemas.documents import DocumentOut
 from accord.documents import exchange
-from accord.documents.akn.safexml import check_size
 from accord.documents.enums import DocumentKind
 from accord.documents.exchange import EXPORT_FORMATS, IMPORT_FORMATS, export_file
-from accord.documents.exchange_views import download
+from accord.documents.exchange_views import download, read_upload
 
 router = Router(tags=["files"])
 
@@ -103,13 +102,13 @@ def import_documents(
     hostile, broken) is a 400 naming it, and nothing is written."""
     user = viewer(request)
     process = process_by_slug(slug)
-    read = []
-    for upload in files:
-        name = upload.name or "file"
-        check_size(upload.size or 0, name=name)  # before reading it
-        read.append((name, upload.read()))
     results = exchange.import_documents(
-        read, actor=user, process=process, format=format, slug=document_slug or None, kind=kind
+        [read_upload(upload) for upload in files],
+        actor=user,
+        process=process,
+        format=format,
+        slug=document_slug or None,
+        kind=kind,
     )
     return Status(
         201,

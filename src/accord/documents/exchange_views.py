@@ -115,8 +115,9 @@ class ImportForm(forms.Form):
     )
 
 
-def _read(upload: UploadedFile) -> tuple[str, bytes]:
-    """The size is checked before the file is read."""
+def read_upload(upload: UploadedFile) -> tuple[str, bytes]:
+    """An uploaded file as (name, bytes) for `import_documents`; its size is
+    checked before it is read (the page and the API alike)."""
     name = upload.name or "file"
     check_size(upload.size or 0, name=name)
     return name, upload.read()
@@ -137,7 +138,7 @@ def import_page(request: HttpRequest, process_slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                files = [_read(upload) for upload in data["uploads"]]
+                files = [read_upload(upload) for upload in data["uploads"]]
                 results = import_documents(
                     files,
                     actor=request.user,

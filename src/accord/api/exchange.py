@@ -98,8 +98,8 @@ def import_documents(
     of one document; Akoma Ntoso files of one work its language versions; the
     Universal Declaration XML one language per file. `format` is recognised
     from the files when not given, and so is `kind` (a charter by default).
-    A refused file (over the size limit,
-    hostile, broken) is a 400 naming it, and nothing is written."""
+    A refused file (over the size limit, hostile, broken) is a 400 naming
+    it, and nothing is written."""
     user = viewer(request)
     process = process_by_slug(slug)
     results = exchange.import_documents(

@@ -31,7 +31,7 @@ from pydantic import ValidationError as SchemaError
 
 from accord.accounts.two_factor import pending_for_scope
 from accord.core.errors import AccordError
-from accord.live import events, selectors, services
+from accord.live import events, publish, selectors, services
 from accord.live.models import LiveSession
 from accord.live.rules import allows
 from accord.processes.access import forget_access
@@ -58,7 +58,7 @@ def _int(query: dict[str, list[str]], name: str) -> int | None:
 def _encode(message: events.Schema | dict[str, Any]) -> str:
     if isinstance(message, events.Schema):
         message = message.model_dump(mode="json")
-    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+    return publish.encode(message)
 
 
 def hello(session: LiveSession, after: int | None) -> str:

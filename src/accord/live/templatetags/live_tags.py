@@ -8,9 +8,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import get_language
 
-from accord.core import languages
 from accord.documents.enums import ProvisionKind
 from accord.live.rules import allows
 
@@ -26,12 +24,6 @@ def live_sessions_url(context: dict[str, Any], meeting: Any) -> str:
     if request is None or not allows(request.user, "live.follow_meeting", meeting):
         return ""
     return reverse("live:meeting", args=[meeting.process.slug, meeting.slug])
-
-
-@register.filter
-def name_in(names: dict[str, str] | None, language: str | None = None) -> str:
-    """A {language: name} value in the reader's language."""
-    return languages.pick(names, language or get_language() or "en")
 
 
 @register.filter

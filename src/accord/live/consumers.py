@@ -200,8 +200,6 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc, unused-ignore]
 
     def _perform(self, command: Any) -> str:
         assert self.session is not None
-        # Roles may have changed since the connection opened: work them out again.
-        forget_access(self.user)
         with translation.override(self.language):
             try:
                 if isinstance(command, events.Sync):
@@ -211,6 +209,8 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc, unused-ignore]
                     services.sweep(session_id=self.session.pk)  # connections of a dead node
                     seq = LiveSession.objects.values_list("seq", flat=True).get(pk=self.session.pk)
                     return _encode(events.Pong(type="pong", seq=seq))
+                # Roles may have changed since the connection opened: work them out again.
+                forget_access(self.user)
                 seq, revision = self._dispatch(command)
             except services.LiveConflict as exc:
                 return _encode(_refusal(command.ref, exc.code, exc.message, current=exc.current))
